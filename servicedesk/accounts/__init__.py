@@ -1,0 +1,1 @@
+"""Users, roles and teams; local passwords now, single sign-on beside them later."""

@@ -1,0 +1,97 @@
+"""People and teams. A user has one role; agents and leads belong to teams."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutils import UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    EMPLOYEE = "employee"
+    AGENT = "agent"
+    LEAD = "lead"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"lead": "Team lead"}.get(self.value, self.value.capitalize())
+
+
+STAFF_ROLES = frozenset({Role.AGENT, Role.LEAD, Role.ADMIN})
+
+team_memberships = Table(
+    "team_memberships",
+    db.metadata,
+    Column("team_id", ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(db.Model):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    department: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    description: Mapped[str] = mapped_column(String(500), default="")
+
+    members: Mapped[list["User"]] = relationship(
+        secondary=team_memberships, back_populates="teams", order_by="User.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(String(20), default=Role.RESIDENT)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Single sign-on links an external identity here (issuer + subject), next to passwords.
+    sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Routing: an unavailable agent is never picked; capacity caps open assigned tickets.
+    is_available: Mapped[bool] = mapped_column(Boolean, default=True)
+    capacity: Mapped[int | None]
+    last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    teams: Mapped[list[Team]] = relationship(
+        secondary=team_memberships, back_populates="members", order_by=Team.name
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.is_active_account
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == Role.LEAD
+
+    @property
+    def team_ids(self) -> set[int]:
+        return {team.id for team in self.teams}
+
+    def __str__(self) -> str:
+        return self.name
+
+

@@ -1,0 +1,69 @@
+"""Configuration read from ``SERVICEDESK_*`` environment variables.
+
+Configuration alone switches between the embedded default (SQLite in the instance folder) and the
+scale-out deployment (PostgreSQL). Secrets come only from the environment.
+"""
+
+import os
+from pathlib import Path
+
+ENV_PREFIX = "SERVICEDESK_"
+# Development-only key: create_app refuses it outside development and testing.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value else default
+
+
+def instance_path() -> str:
+    """Return the data folder (database, search index, uploads), made absolute."""
+    configured = _env("INSTANCE_PATH") or str(Path.cwd() / "instance")
+    return str(Path(configured).resolve())
+
+
+def sqlite_url(folder: str) -> str:
+    return f"sqlite:///{Path(folder) / 'servicedesk.db'}"
+
+
+def normalize_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written without a driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def from_environment(folder: str) -> dict:
+    """Return the Flask config mapping for this process."""
+    env = _env("ENV", "production")
+    database_url = _env("DATABASE_URL") or sqlite_url(folder)
+    return {
+        "ENV_NAME": env,
+        "SECRET_KEY": _env("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if env != "production" else None),
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_FOLDER": str(Path(folder) / "uploads"),
+        "MAX_ATTACHMENT_BYTES": _env_int("MAX_ATTACHMENT_MB", 10) * 1024 * 1024,
+        # The request limit leaves room for several attachments plus the form itself.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 40) * 1024 * 1024,
+        "ALLOWED_ATTACHMENT_TYPES": (
+            _env("ALLOWED_ATTACHMENT_TYPES")
+            or "pdf,png,jpg,jpeg,gif,webp,txt,csv,log,docx,xlsx,odt,ods,eml,zip"
+        ).split(","),
+        "DEFAULT_TIMEZONE": _env("TIMEZONE", "America/New_York"),
+        "HOLIDAY_COUNTRY": _env("HOLIDAY_COUNTRY", "US"),
+        "HOLIDAY_SUBDIVISION": _env("HOLIDAY_SUBDIVISION", "NY"),
+        "SESSION_COOKIE_SECURE": env == "production" and _env("INSECURE_COOKIES") != "1",
+        "REMEMBER_COOKIE_SECURE": env == "production" and _env("INSECURE_COOKIES") != "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "QUEUE_PAGE_SIZE": _env_int("QUEUE_PAGE_SIZE", 50),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

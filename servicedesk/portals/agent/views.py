@@ -1,0 +1,507 @@
+"""Queue and ticket views. Thin: load, authorize, validate, call one service, commit, respond."""
+
+from datetime import datetime
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from sqlalchemy import select
+
+from ...accounts.models import Team, User
+from ...errors import NotFound, ValidationError
+from ...extensions import db
+from ...tickets import lifecycle, policy, queues, sla_clocks
+from ...tickets import service as tickets
+from ...tickets.attachments import UploadRules, can_download, path_of
+from ...tickets.catalog import is_shown
+from ...tickets.models import Attachment, CannedResponse, CatalogItem, Category, Channel, Ticket, parse_reference
+from ...tickets.priority import PRIORITIES
+from ...timeutils import utcnow
+from ..common import current_actor, load_or_404
+from . import bp
+from .forms import (
+    AssignForm,
+    BulkForm,
+    CategoryForm,
+    ChildForm,
+    NewTicketForm,
+    PriorityForm,
+    ReferenceForm,
+    ReplyForm,
+    StatusForm,
+    TeamForm,
+)
+
+# --- queue ---------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def queue():
+    actor = current_actor()
+    filters = _queue_filters()
+    page = queues.fetch_page(actor, filters, utcnow(), current_app.config["QUEUE_PAGE_SIZE"])
+    bulk = BulkForm()
+    bulk.agent.choices = _agent_choices(include_none=True)
+    return render_template(
+        "agent/queue.html",
+        page=page,
+        filters=filters,
+        views=queues.VIEWS,
+        statuses=list(lifecycle.Status),
+        teams=_teams(),
+        agents=_agents(),
+        categories=_categories(),
+        channels=list(Channel),
+        priorities=PRIORITIES,
+        bulk=bulk,
+        now=utcnow(),
+        query_args={k: v for k, v in request.args.items() if k != "after" and v},
+    )
+
+
+def _queue_filters() -> queues.QueueFilters:
+    args = request.args
+    view = args.get("view") or queues.DEFAULT_VIEW
+    errors = {}
+    if view not in queues.VIEWS:
+        errors["view"] = f"Choose one of {', '.join(queues.VIEWS)}."
+    status = args.get("status") or None
+    if status and status not in set(lifecycle.Status):
+        errors["status"] = "Unknown status."
+    channel = args.get("channel") or None
+    if channel and channel not in set(Channel):
+        errors["channel"] = "Unknown channel."
+    priority = args.get("priority") or None
+    if priority and priority not in PRIORITIES:
+        errors["priority"] = "Unknown priority."
+    assignee = args.get("assignee") or None
+    if assignee and assignee != "none" and not assignee.isdigit():
+        errors["assignee"] = "Choose an agent from the list."
+    if errors:
+        raise ValidationError("The queue filter is not valid.", errors)
+    return queues.QueueFilters(
+        view=view,
+        status=status,
+        team_id=_int_arg("team"),
+        assignee=assignee,
+        category_id=_int_arg("category"),
+        channel=channel,
+        priority=priority,
+        text=(args.get("q") or "")[:200],
+        after=args.get("after") or None,
+    )
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name) or ""
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        raise ValidationError("The queue filter is not valid.", {name: "Choose a value from the list."})
+    return int(value)
+
+
+@bp.post("/bulk")
+def bulk():
+    actor = current_actor()
+    form = BulkForm()
+    form.agent.choices = _agent_choices(include_none=True)
+    ids = [int(v) for v in request.form.getlist("ticket") if v.isdigit()]
+    if not form.validate_on_submit() or not ids:
+        flash("Select at least one ticket and an action.", "error")
+        return redirect(request.referrer or url_for(".queue"))
+    selected = [t for t in db.session.scalars(policy.visible_tickets(actor).where(Ticket.id.in_(ids)))]
+    if form.action.data == "assign":
+        agent = _agent_from_choice(form.agent.data)
+        count = tickets.bulk_assign(selected, agent, actor=actor)
+        message = f"{count} ticket(s) assigned to {agent.name if agent else 'nobody'}."
+    else:
+        count = tickets.bulk_close(selected, actor=actor)
+        message = f"{count} ticket(s) closed."
+    db.session.commit()
+    flash(message)
+    return redirect(request.referrer or url_for(".queue"))
+
+
+# --- ticket page ---------------------------------------------------------------------------
+
+
+@bp.get("/tickets/<int:ticket_id>")
+def ticket(ticket_id: int):
+    actor = current_actor()
+    ticket = load_or_404(Ticket, ticket_id)
+    policy.require_view(actor, ticket)
+    return render_ticket(ticket)
+
+
+def render_ticket(ticket: Ticket, status: int = 200, **forms):
+    actor = current_actor()
+    now = utcnow()
+    forms = _ticket_forms(ticket) | forms
+    return (
+        render_template(
+            "agent/ticket.html",
+            ticket=ticket,
+            timeline=_timeline(actor, ticket),
+            clocks=sla_clocks.clocks(ticket, now),
+            pauses=sla_clocks.pauses(ticket),
+            linked=tickets.linked_tickets(ticket),
+            visible_fields=_visible_fields(ticket),
+            can_update=policy.can_update(actor, ticket),
+            now=now,
+            **forms,
+        ),
+        status,
+    )
+
+
+def _ticket_forms(ticket: Ticket) -> dict:
+    reply = ReplyForm(prefix="reply")
+    reply.canned.choices = [("", "—")] + [(str(c.id), c.title) for c in _canned()]
+    status = StatusForm(prefix="status", status=ticket.status.value, version=ticket.version)
+    status.status.choices = [(ticket.status.value, ticket.status.label + " (current)")] + [
+        (s.value, s.label) for s in lifecycle.allowed_next(ticket.status)
+    ]
+    assign = AssignForm(prefix="assign", agent=str(ticket.assignee_id or ""), version=ticket.version)
+    assign.agent.choices = _agent_choices(include_none=True)
+    team = TeamForm(prefix="team", team=str(ticket.team_id or ""), version=ticket.version)
+    team.team.choices = [("", "No team")] + [(str(t.id), t.name) for t in _teams()]
+    priority = PriorityForm(prefix="priority", impact=ticket.impact, urgency=ticket.urgency, version=ticket.version)
+    category = CategoryForm(prefix="category", category=str(ticket.category_id or ""))
+    category.category.choices = [("", "No category")] + [(str(c.id), c.full_name) for c in _categories()]
+    child = ChildForm(prefix="child")
+    child.team.choices = [("", "Same routing as a new ticket")] + [(str(t.id), t.name) for t in _teams()]
+    return {
+        "reply_form": reply,
+        "status_form": status,
+        "assign_form": assign,
+        "team_form": team,
+        "priority_form": priority,
+        "category_form": category,
+        "link_form": ReferenceForm(prefix="link"),
+        "merge_form": ReferenceForm(prefix="merge"),
+        "child_form": child,
+    }
+
+
+def _timeline(actor: User, ticket: Ticket) -> list[tuple[datetime, str, object]]:
+    """Messages and events in time order; internal ones only for staff (this is the agent view)."""
+    entries = [(m.created_at, "message", m) for m in policy.visible_messages(actor, ticket)]
+    entries += [(e.created_at, "event", e) for e in policy.visible_events(actor, ticket)]
+    return sorted(entries, key=lambda entry: (entry[0], entry[1] == "message"))
+
+
+def _visible_fields(ticket: Ticket) -> list[tuple[str, object]]:
+    item = ticket.catalog_item
+    if item is None:
+        return []
+    values = ticket.field_values or {}
+    return [
+        (field["label"], values[field["name"]])
+        for field in item.form_schema
+        if field["name"] in values and is_shown(field, values)
+    ]
+
+
+@bp.post("/tickets/<int:ticket_id>/reply")
+def reply(ticket_id: int):
+    actor = current_actor()
+    ticket = load_or_404(Ticket, ticket_id)
+    policy.require_view(actor, ticket)
+    form = ReplyForm(prefix="reply")
+    form.canned.choices = [("", "—")] + [(str(c.id), c.title) for c in _canned()]
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, reply_form=form)
+    body = _with_canned(form, ticket)
+    if not body.strip():
+        form.body.errors.append("Write a message or pick a canned response.")
+        return render_ticket(ticket, 400, reply_form=form)
+    if form.kind.data == "note":
+        message = tickets.add_internal_note(ticket, body, actor=actor)
+    else:
+        message = tickets.add_reply(ticket, body, actor=actor, channel=Channel.AGENT)
+    for upload in form.attachments.data or []:
+        if upload and upload.filename:
+            tickets.add_attachment(
+                ticket, filename=upload.filename, content_type=upload.mimetype,
+                data=upload.read(), rules=upload_rules(), actor=actor, message=message,
+            )
+    db.session.commit()
+    flash("Internal note added." if message.is_internal else "Reply sent.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id, _anchor=f"m{message.id}"))
+
+
+def _with_canned(form: ReplyForm, ticket: Ticket) -> str:
+    body = form.body.data or ""
+    if not form.canned.data:
+        return body
+    canned = db.session.get(CannedResponse, int(form.canned.data))
+    text = canned.body.replace("{{reference}}", ticket.reference).replace(
+        "{{requester}}", ticket.requester.name if ticket.requester else (ticket.contact_name or "there")
+    )
+    return f"{body.rstrip()}\n\n{text}".strip() if body.strip() else text
+
+
+def upload_rules() -> UploadRules:
+    config = current_app.config
+    return UploadRules(
+        folder=config["UPLOAD_FOLDER"],
+        max_bytes=config["MAX_ATTACHMENT_BYTES"],
+        allowed_extensions=frozenset(ext.strip().lower() for ext in config["ALLOWED_ATTACHMENT_TYPES"]),
+    )
+
+
+@bp.post("/tickets/<int:ticket_id>/status")
+def change_status(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = StatusForm(prefix="status")
+    form.status.choices = [(s.value, s.label) for s in lifecycle.Status]
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, status_form=form)
+    if form.status.data == ticket.status.value:
+        flash("The status is unchanged.")
+    else:
+        tickets.change_status(ticket, form.status.data, actor=actor, expected_version=form.version.data)
+        db.session.commit()
+        flash(f"Status set to {ticket.status.label}.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/assign")
+def assign(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = AssignForm(prefix="assign")
+    form.agent.choices = _agent_choices(include_none=True)
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, assign_form=form)
+    agent = _agent_from_choice(form.agent.data)
+    tickets.assign(ticket, agent, actor=actor, expected_version=form.version.data)
+    db.session.commit()
+    flash(f"Assigned to {agent.name}." if agent else "Returned to the team queue.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/take")
+def take(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    version = request.form.get("version", type=int)
+    tickets.assign(ticket, actor, actor=actor, expected_version=version)
+    db.session.commit()
+    flash("The ticket is yours.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/team")
+def change_team(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = TeamForm(prefix="team")
+    form.team.choices = [("", "No team")] + [(str(t.id), t.name) for t in _teams()]
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, team_form=form)
+    team = db.session.get(Team, int(form.team.data)) if form.team.data else None
+    tickets.change_team(ticket, team, actor=actor, expected_version=form.version.data)
+    db.session.commit()
+    flash(f"Moved to {team.name}." if team else "Team cleared.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/priority")
+def change_priority(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = PriorityForm(prefix="priority")
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, priority_form=form)
+    tickets.change_priority(
+        ticket, form.impact.data, form.urgency.data, actor=actor, expected_version=form.version.data
+    )
+    db.session.commit()
+    flash(f"Priority is {ticket.priority}.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/category")
+def change_category(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = CategoryForm(prefix="category")
+    form.category.choices = [("", "No category")] + [(str(c.id), c.full_name) for c in _categories()]
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, category_form=form)
+    category = db.session.get(Category, int(form.category.data)) if form.category.data else None
+    tickets.change_category(ticket, category, actor=actor)
+    db.session.commit()
+    flash("Category changed.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/link")
+def link(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = ReferenceForm(prefix="link")
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, link_form=form)
+    other = _ticket_by_reference(form, ticket)
+    if other is None:
+        return render_ticket(ticket, 400, link_form=form)
+    tickets.link(ticket, other, actor=actor)
+    db.session.commit()
+    flash(f"Linked to {other.reference}.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/merge")
+def merge(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = ReferenceForm(prefix="merge")
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, merge_form=form)
+    target = _ticket_by_reference(form, ticket)
+    if target is None:
+        return render_ticket(ticket, 400, merge_form=form)
+    tickets.merge(ticket, target, actor=actor)
+    db.session.commit()
+    flash(f"{ticket.reference} was merged into {target.reference}.")
+    return redirect(url_for(".ticket", ticket_id=target.id))
+
+
+@bp.post("/tickets/<int:ticket_id>/children")
+def add_child(ticket_id: int):
+    actor, ticket = _load_for_update(ticket_id)
+    form = ChildForm(prefix="child")
+    form.team.choices = [("", "Same routing as a new ticket")] + [(str(t.id), t.name) for t in _teams()]
+    if not form.validate_on_submit():
+        return render_ticket(ticket, 400, child_form=form)
+    team = db.session.get(Team, int(form.team.data)) if form.team.data else None
+    child = tickets.add_child(
+        ticket, actor=actor, subject=form.subject.data, description=form.description.data or "", team=team
+    )
+    db.session.commit()
+    flash(f"Child task {child.reference} created.")
+    return redirect(url_for(".ticket", ticket_id=ticket.id))
+
+
+@bp.get("/attachments/<int:attachment_id>")
+def download(attachment_id: int):
+    attachment = load_or_404(Attachment, attachment_id)
+    if not can_download(current_actor(), attachment):
+        raise NotFound(f"There is no attachment {attachment_id}.")
+    return send_file(
+        path_of(attachment, current_app.config["UPLOAD_FOLDER"]),
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.filename,
+    )
+
+
+def _load_for_update(ticket_id: int) -> tuple[User, Ticket]:
+    actor = current_actor()
+    ticket = load_or_404(Ticket, ticket_id)
+    policy.require_update(actor, ticket)
+    return actor, ticket
+
+
+def _ticket_by_reference(form: ReferenceForm, ticket: Ticket) -> Ticket | None:
+    other_id = parse_reference(form.reference.data)
+    other = db.session.get(Ticket, other_id) if other_id else None
+    if other is None or not policy.can_view(current_actor(), other):
+        form.reference.errors.append(f"There is no ticket {form.reference.data.strip()} you can see.")
+        return None
+    return other
+
+
+# --- new ticket on behalf of a caller ------------------------------------------------------
+
+
+@bp.route("/tickets/new", methods=["GET", "POST"])
+def new_ticket():
+    actor = current_actor()
+    form = NewTicketForm()
+    items = _catalog_items()
+    form.catalog_item.choices = [("", "No specific request type")] + [(str(i.id), i.name) for i in items]
+    form.category.choices = [("", "Choose later")] + [(str(c.id), c.full_name) for c in _categories()]
+    item = _chosen_item(form)
+    field_errors: dict[str, str] = {}
+    if request.method == "POST" and request.form.get("step") != "choose" and form.validate_on_submit():
+        try:
+            ticket = tickets.open_ticket(
+                actor=actor,
+                channel=Channel.AGENT,
+                subject=form.subject.data,
+                description=form.description.data or "",
+                contact_name=form.contact_name.data or "",
+                contact_email=form.contact_email.data or "",
+                category=db.session.get(Category, int(form.category.data)) if form.category.data else None,
+                catalog_item=item,
+                fields=_submitted_fields(item),
+                location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
+                impact=form.impact.data,
+                urgency=form.urgency.data,
+            )
+        except ValidationError as error:
+            field_errors = error.fields
+        else:
+            db.session.commit()
+            flash(f"Ticket {ticket.reference} created.")
+            return redirect(url_for(".ticket", ticket_id=ticket.id))
+    status = 400 if request.method == "POST" and (form.errors or field_errors) else 200
+    return render_template("agent/new_ticket.html", form=form, item=item, field_errors=field_errors,
+                           values=request.form), status
+
+
+def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
+    value = form.catalog_item.data or request.args.get("item") or ""
+    return db.session.get(CatalogItem, int(value)) if value.isdigit() else None
+
+
+def _submitted_fields(item: CatalogItem | None) -> dict:
+    """Raw values of the item's custom fields from the form (``f_<name>``)."""
+    if item is None:
+        return {}
+    raw = {}
+    for field in item.form_schema:
+        key = f"f_{field['name']}"
+        if field["type"] == "multi_choice":
+            raw[field["name"]] = request.form.getlist(key)
+        elif field["type"] == "location":
+            raw[field["name"]] = {
+                "address": request.form.get(key, ""),
+                "lat": request.form.get(key + "_lat", ""),
+                "lon": request.form.get(key + "_lon", ""),
+            }
+        elif field["type"] == "file":
+            upload = request.files.get(key)
+            raw[field["name"]] = upload.filename if upload else ""
+        else:
+            raw[field["name"]] = request.form.get(key, "")
+    return raw
+
+
+# --- choices -------------------------------------------------------------------------------
+
+
+def _teams() -> list[Team]:
+    return list(db.session.scalars(select(Team).order_by(Team.name)))
+
+
+def _agents() -> list[User]:
+    staff = ["agent", "lead", "admin"]
+    return list(db.session.scalars(select(User).where(User.role.in_(staff)).order_by(User.name)))
+
+
+def _agent_choices(include_none: bool) -> list[tuple[str, str]]:
+    choices = [(str(a.id), a.name) for a in _agents() if a.is_active]
+    return ([("", "Unassigned")] if include_none else []) + choices
+
+
+def _agent_from_choice(value: str) -> User | None:
+    return db.session.get(User, int(value)) if value else None
+
+
+def _categories() -> list[Category]:
+    rows = db.session.scalars(select(Category).where(Category.is_active)).all()
+    return sorted(rows, key=lambda c: c.full_name.lower())
+
+
+def _catalog_items() -> list[CatalogItem]:
+    return list(db.session.scalars(select(CatalogItem).where(CatalogItem.is_active).order_by(CatalogItem.name)))
+
+
+def _canned() -> list[CannedResponse]:
+    return list(db.session.scalars(select(CannedResponse).order_by(CannedResponse.title)))

@@ -1,0 +1,146 @@
+"""What every portal shares: the current actor, loading objects, error pages, headers, health."""
+
+from datetime import datetime
+
+from flask import Flask, jsonify, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
+from sqlalchemy import text
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..accounts.models import User
+from ..errors import Conflict, DomainError, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from ..extensions import db
+from ..timeutils import utcnow
+
+STATUS_OF_ERROR = {
+    NotFound: 404,
+    PermissionDenied: 403,
+    InvalidTransition: 409,
+    Conflict: 409,
+    ValidationError: 400,
+}
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
+}
+
+
+def current_actor() -> User | None:
+    """Return the signed-in user as a plain model object (not Flask-Login's proxy)."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user._get_current_object()
+
+
+def load_or_404(model, object_id: int):
+    """:raises NotFound: if there is no such row."""
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        raise NotFound(f"There is no {model.__name__.lower()} {object_id}.")
+    return obj
+
+
+def status_of(error: DomainError) -> int:
+    return next(code for kind, code in STATUS_OF_ERROR.items() if isinstance(error, kind))
+
+
+def wants_json() -> bool:
+    return request.path.startswith(("/api/", "/healthz")) or request.accept_mimetypes.best == "application/json"
+
+
+def error_response(message: str, status: int, fields: dict | None = None):
+    db.session.rollback()
+    if wants_json():
+        return jsonify(error=message, fields=fields or {}), status
+    return render_template("error.html", message=message, status=status, fields=fields or {}), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return error_response(error.message, status_of(error), getattr(error, "fields", None))
+
+    @app.errorhandler(StaleDataError)
+    def stale(error):
+        return error_response(
+            "Someone changed this ticket at the same moment. Reload it and try again.", 409
+        )
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return error_response(
+            "The form expired or was not sent from this site. Reload the page and try again.", 400
+        )
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return error_response(f"The upload is too large: at most {limit} MB in one request.", 413)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return error_response(error.description or error.name, error.code or 500)
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not app.debug and request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            db.session.execute(text("SELECT 1"))
+            database = {"status": "ok", "backend": db.engine.dialect.name}
+            code = 200
+        except Exception as error:  # the point of a health check is to report any failure
+            database = {"status": "error", "error": error.__class__.__name__}
+            code = 503
+        return jsonify(status="ok" if code == 200 else "error", database=database), code
+
+    app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["ago"] = format_ago
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals["current_actor"] = current_actor
+
+
+def format_when(value: datetime | None) -> str:
+    """A UTC instant as the desk's readers see it: date and minute, in UTC."""
+    return "—" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def format_ago(value: datetime | None) -> str:
+    """Relative time ("in 3 h", "5 min ago") for queue columns."""
+    if value is None:
+        return "—"
+    seconds = (value - utcnow()).total_seconds()
+    amount, unit = _unit(abs(seconds))
+    return f"in {amount} {unit}" if seconds >= 0 else f"{amount} {unit} ago"
+
+
+def _unit(seconds: float) -> tuple[int, str]:
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            return int(seconds // size), unit
+    return int(seconds), "s"
+
+
+def paragraphs(value: str) -> Markup:
+    """Plain text as escaped HTML paragraphs with line breaks (user text is never HTML)."""
+    blocks = [block for block in str(value or "").split("\n\n") if block.strip()]
+    html = "".join(
+        "<p>" + "<br>".join(str(escape(line)) for line in block.splitlines()) + "</p>" for block in blocks
+    )
+    return Markup(html)

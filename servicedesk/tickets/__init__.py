@@ -1,0 +1,1 @@
+"""The ticket core: models, the one write path (service), lifecycle, routing, SLA, queues."""

@@ -1,0 +1,68 @@
+"""The ticket lifecycle as a pure table: which status may follow which.
+
+Waiting on the requester pauses the SLA clocks; resolved, closed and cancelled stop them.
+A resolved ticket can be reopened; closed and cancelled are final.
+"""
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting_on_requester"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.NEW: "New",
+    Status.OPEN: "Open",
+    Status.IN_PROGRESS: "In progress",
+    Status.WAITING: "Waiting on requester",
+    Status.RESOLVED: "Resolved",
+    Status.CLOSED: "Closed",
+    Status.CANCELLED: "Cancelled",
+}
+
+_WORKING = {Status.OPEN, Status.IN_PROGRESS, Status.WAITING}
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset(_WORKING | {Status.RESOLVED, Status.CANCELLED}),
+    Status.OPEN: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.CANCELLED}),
+    Status.IN_PROGRESS: frozenset({Status.OPEN, Status.WAITING, Status.RESOLVED, Status.CANCELLED}),
+    Status.WAITING: frozenset({Status.OPEN, Status.IN_PROGRESS, Status.RESOLVED, Status.CANCELLED}),
+    Status.RESOLVED: frozenset({Status.OPEN, Status.CLOSED}),  # open again = reopen
+    Status.CLOSED: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+
+PAUSING = frozenset({Status.WAITING})
+STOPPED = frozenset({Status.RESOLVED, Status.CLOSED, Status.CANCELLED})
+ACTIVE = frozenset(Status) - STOPPED
+FINAL = frozenset({Status.CLOSED, Status.CANCELLED})
+
+
+def can_transition(old: Status, new: Status) -> bool:
+    return new in TRANSITIONS[old]
+
+
+def allowed_next(old: Status) -> list[Status]:
+    """Statuses an agent may pick next, in lifecycle order."""
+    return [status for status in Status if status in TRANSITIONS[old]]
+
+
+def after_requester_reply(status: Status) -> Status:
+    """A requester's reply wakes a waiting or resolved ticket; otherwise nothing changes."""
+    return Status.OPEN if status in (Status.WAITING, Status.RESOLVED) else status
+
+
+def after_agent_reply(status: Status) -> Status:
+    """An agent's first public reply takes a new ticket into work."""
+    return Status.OPEN if status == Status.NEW else status

@@ -1,0 +1,416 @@
+"""Ticket domain tables. Only ``service.py`` writes tickets, messages and events."""
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Team, User
+from ..extensions import db
+from ..timeutils import UTCDateTime, utcnow
+from .lifecycle import Status
+
+REFERENCE_PREFIX = "SD-"
+# Sorts after every real due time: tickets with no running clock go last in the queue.
+NO_DUE_TIME = datetime(2999, 1, 1, tzinfo=UTC)
+
+
+class Audience(StrEnum):
+    EMPLOYEES = "employees"
+    RESIDENTS = "residents"
+    BOTH = "both"
+
+
+class Channel(StrEnum):
+    AGENT = "agent"  # an agent files on behalf of a caller (phone, counter, walk-in)
+    EMPLOYEE_PORTAL = "employee_portal"
+    CITIZEN_PORTAL = "citizen_portal"
+    EMAIL = "email"
+    API = "api"
+    OPEN311 = "open311"
+
+    @property
+    def label(self) -> str:
+        return {
+            "agent": "Agent (phone / counter)",
+            "employee_portal": "Employee portal",
+            "citizen_portal": "Citizen portal",
+            "email": "Email",
+            "api": "REST API",
+            "open311": "Open311",
+        }[self.value]
+
+
+class Category(db.Model):
+    """A node of the one category tree both portals share."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    audience: Mapped[Audience] = mapped_column(String(20), default=Audience.BOTH)
+    default_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    parent: Mapped["Category | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Category"]] = relationship(back_populates="parent", order_by="Category.name")
+    default_team: Mapped[Team | None] = relationship()
+
+    __table_args__ = (UniqueConstraint("parent_id", "name"),)
+
+    @property
+    def path(self) -> list["Category"]:
+        """Categories from the root down to this one."""
+        node, chain = self, []
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    @property
+    def full_name(self) -> str:
+        return " › ".join(node.name for node in self.path)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class CatalogItem(db.Model):
+    """A request type with its own form (see ``catalog.py`` for the schema)."""
+
+    __tablename__ = "catalog_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    audience: Mapped[Audience] = mapped_column(String(20), default=Audience.BOTH)
+    form_schema: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    category: Mapped[Category] = relationship()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ticket(db.Model):
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[Channel] = mapped_column(String(20))
+    requester_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A requester without an account (email, phone, anonymous resident) is a contact.
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    catalog_item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
+    field_values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    subject: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    location_lat: Mapped[float | None]
+    location_lon: Mapped[float | None]
+    location_address: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[Status] = mapped_column(String(30), default=Status.NEW)
+    impact: Mapped[str] = mapped_column(String(10), default="medium")
+    urgency: Mapped[str] = mapped_column(String(10), default="medium")
+    priority: Mapped[str] = mapped_column(String(10), default="medium")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    sla_policy_id: Mapped[int | None] = mapped_column(ForeignKey("sla_policies.id"))
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The queue sorts by this: the nearest running SLA target, or far in the future.
+    queue_due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=NO_DUE_TIME)
+    first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When each clock reaches its warning threshold; the sweep finds due warnings by index.
+    first_response_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    resolution_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Escalation marks make `tickets escalate` idempotent: each warning and breach once.
+    first_response_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    team: Mapped[Team | None] = relationship()
+    category: Mapped[Category | None] = relationship()
+    catalog_item: Mapped[CatalogItem | None] = relationship()
+    sla_policy: Mapped["SlaPolicy | None"] = relationship()
+    parent: Mapped["Ticket | None"] = relationship(
+        remote_side=[id], foreign_keys=[parent_id], back_populates="children"
+    )
+    children: Mapped[list["Ticket"]] = relationship(
+        foreign_keys=[parent_id], back_populates="parent", order_by="Ticket.id"
+    )
+    duplicate_of: Mapped["Ticket | None"] = relationship(remote_side=[id], foreign_keys=[duplicate_of_id])
+    messages: Mapped[list["Message"]] = relationship(
+        back_populates="ticket", order_by="Message.id", foreign_keys="Message.ticket_id"
+    )
+    events: Mapped[list["TicketEvent"]] = relationship(back_populates="ticket", order_by="TicketEvent.id")
+    attachments: Mapped[list["Attachment"]] = relationship(back_populates="ticket", order_by="Attachment.id")
+
+    # The version column makes SQLAlchemy add "AND version = :old" to every UPDATE, so two
+    # agents can never silently overwrite each other (see service.check_version).
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_tickets_queue", "status", "queue_due_at", "id"),
+        Index("ix_tickets_team_queue", "team_id", "status", "queue_due_at", "id"),
+        Index("ix_tickets_assignee_queue", "assignee_id", "status", "queue_due_at", "id"),
+        Index("ix_tickets_requester", "requester_id", "created_at"),
+    )
+
+    @property
+    def reference(self) -> str:
+        return format_reference(self.id)
+
+    @property
+    def requester_label(self) -> str:
+        if self.requester is not None:
+            return f"{self.requester.name} <{self.requester.email}>"
+        if self.contact_email:
+            return f"{self.contact_name} <{self.contact_email}>".strip()
+        return self.contact_name or "Anonymous"
+
+    @property
+    def has_location(self) -> bool:
+        return self.location_lat is not None and self.location_lon is not None
+
+
+def format_reference(ticket_id: int) -> str:
+    return f"{REFERENCE_PREFIX}{ticket_id:06d}"
+
+
+def parse_reference(text: str) -> int | None:
+    """Return the ticket id in ``SD-000123`` (or ``123``), else None."""
+    cleaned = text.strip().upper().removeprefix(REFERENCE_PREFIX)
+    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 12 else None
+
+
+class EventKind(StrEnum):
+    OPENED = "opened"
+    STATUS_CHANGED = "status_changed"
+    ASSIGNED = "assigned"
+    TEAM_CHANGED = "team_changed"
+    PRIORITY_CHANGED = "priority_changed"
+    CATEGORY_CHANGED = "category_changed"
+    REPLIED = "replied"
+    NOTE_ADDED = "note_added"
+    ATTACHMENT_ADDED = "attachment_added"
+    ROUTED = "routed"
+    MERGED = "merged"
+    MERGED_INTO = "merged_into"
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+    CHILD_ADDED = "child_added"
+    PARENT_SET = "parent_set"
+    SLA_SET = "sla_set"
+    SLA_WARNING = "sla_warning"
+    SLA_BREACH = "sla_breach"
+    FOLLOWED = "followed"
+
+
+class TicketEvent(db.Model):
+    """One audited change: who, when, what, old -> new. The timeline is read from these."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[EventKind] = mapped_column(String(30))
+    old_value: Mapped[str | None] = mapped_column(String(300))
+    new_value: Mapped[str | None] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    # Internal events (notes, routing reasons) are never shown to a requester.
+    is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The ticket's version after this change: a stale writer learns what happened since.
+    ticket_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class Message(db.Model):
+    """A public reply or an internal note on a ticket."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_email: Mapped[str] = mapped_column(String(254), default="")
+    is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel: Mapped[Channel] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    email_message_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # Set when a merge moved the message here from another ticket.
+    original_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="messages", foreign_keys=[ticket_id])
+    author: Mapped[User | None] = relationship()
+    attachments: Mapped[list["Attachment"]] = relationship(back_populates="message")
+
+
+class Attachment(db.Model):
+    """A file kept on disk in the instance folder; the row holds what the page shows."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size_bytes: Mapped[int]
+    storage_name: Mapped[str] = mapped_column(String(80), unique=True)
+    is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="attachments")
+    message: Mapped[Message | None] = relationship(back_populates="attachments")
+
+
+class Subscription(db.Model):
+    """Someone who follows a ticket (the requester, a "me too" on a duplicate, a colleague)."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship()
+    user: Mapped[User | None] = relationship()
+
+    __table_args__ = (UniqueConstraint("ticket_id", "user_id", "email"),)
+
+
+class TicketLink(db.Model):
+    """A "relates to" link; stored once, shown on both tickets."""
+
+    __tablename__ = "ticket_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("ticket_id", "other_id"),)
+
+
+class CannedResponse(db.Model):
+    __tablename__ = "canned_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class Calendar(db.Model):
+    """Business hours for SLA clocks: weekly hours in a timezone, holidays, local closures."""
+
+    __tablename__ = "calendars"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    # {"0": [["08:00", "17:00"]], ...}: weekday (0 = Monday) -> local opening intervals.
+    hours: Mapped[dict[str, list[list[str]]]] = mapped_column(JSON, default=dict)
+    holiday_country: Mapped[str | None] = mapped_column(String(8))
+    holiday_subdivision: Mapped[str | None] = mapped_column(String(16))
+
+    closures: Mapped[list["CalendarClosure"]] = relationship(
+        back_populates="calendar", order_by="CalendarClosure.day", cascade="all, delete-orphan"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalendarClosure(db.Model):
+    """A local closed day (staff day, emergency closure) on top of public holidays."""
+
+    __tablename__ = "calendar_closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    name: Mapped[str] = mapped_column(String(120), default="")
+
+    calendar: Mapped[Calendar] = relationship(back_populates="closures")
+
+    __table_args__ = (UniqueConstraint("calendar_id", "day"),)
+
+
+class SlaPolicy(db.Model):
+    """Conditions -> targets in business minutes. First matching active policy wins."""
+
+    __tablename__ = "sla_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    position: Mapped[int] = mapped_column(default=100)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    audiences: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_response_minutes: Mapped[int]
+    resolution_minutes: Mapped[int]
+    warn_percent: Mapped[int] = mapped_column(default=80)
+    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id"))
+
+    calendar: Mapped[Calendar] = relationship()
+    category: Mapped[Category | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(db.Model):
+    """Conditions -> team, priority and an assignment strategy (see ``routing.py``)."""
+
+    __tablename__ = "routing_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    position: Mapped[int] = mapped_column(default=100)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    audiences: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    set_priority: Mapped[str | None] = mapped_column(String(10))
+    strategy: Mapped[str] = mapped_column(String(20), default="none")
+    fixed_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    team: Mapped[Team | None] = relationship()
+    category: Mapped[Category | None] = relationship()
+    fixed_agent: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.name

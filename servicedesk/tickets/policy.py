@@ -1,0 +1,124 @@
+"""Who may see and change tickets. Deny by default.
+
+- Admins see and change every ticket.
+- Agents and team leads see tickets of their teams, tickets assigned to them and tickets no
+  team has yet (triage); they change what they see. Leads may also assign across their teams.
+- Requesters (employees, residents) see only tickets they filed, never internal notes or
+  internal events, and may only reply.
+"""
+
+from sqlalchemy import Select, false, or_, select
+
+from ..accounts.models import User
+from ..errors import PermissionDenied
+from .models import Message, Ticket, TicketEvent
+
+
+def visible_tickets(user: User | None) -> Select:
+    """Return a select of the tickets *user* may see."""
+    query = select(Ticket)
+    if user is None or not user.is_active:
+        return query.where(false())
+    if user.is_admin:
+        return query
+    if user.is_staff:
+        return query.where(_staff_scope(user))
+    return query.where(Ticket.requester_id == user.id)
+
+
+def _staff_scope(user: User):
+    team_ids = list(user.team_ids)
+    return or_(Ticket.team_id.in_(team_ids), Ticket.assignee_id == user.id, Ticket.team_id.is_(None))
+
+
+def can_view(user: User | None, ticket: Ticket) -> bool:
+    if user is None or not user.is_active:
+        return False
+    if user.is_admin:
+        return True
+    # Compare related objects, not ids: a change not yet flushed must count already.
+    if user.is_staff:
+        return ticket.team is None or ticket.team in user.teams or ticket.assignee == user
+    return ticket.requester is not None and ticket.requester == user
+
+
+def can_update(user: User | None, ticket: Ticket) -> bool:
+    """Staff with access may change status, team, priority, links and merges."""
+    return user is not None and user.is_staff and can_view(user, ticket)
+
+
+def can_add_note(user: User | None, ticket: Ticket) -> bool:
+    return can_update(user, ticket)
+
+
+def can_reply(user: User | None, ticket: Ticket) -> bool:
+    return can_view(user, ticket)
+
+
+def can_assign(user: User | None, ticket: Ticket, agent: User | None) -> bool:
+    """Agents take a ticket or hand it to a teammate; leads and admins assign anyone on staff."""
+    if not can_update(user, ticket):
+        return False
+    if agent is None or agent == user:
+        return True
+    if not agent.is_staff or not agent.is_active:
+        return False
+    if user.is_admin or user.is_lead:
+        return True
+    return bool(user.team_ids & agent.team_ids)
+
+
+def can_see_internal(user: User | None) -> bool:
+    return user is not None and user.is_staff
+
+
+def can_administer(user: User | None) -> bool:
+    return user is not None and user.is_admin
+
+
+def can_manage_catalog(user: User | None) -> bool:
+    """Leads and admins edit categories, catalog forms, canned responses and routing."""
+    return user is not None and (user.is_admin or user.is_lead)
+
+
+def visible_messages(user: User | None, ticket: Ticket) -> list[Message]:
+    """Return the messages of a ticket this user may read: requesters never get notes."""
+    if can_see_internal(user):
+        return list(ticket.messages)
+    return [message for message in ticket.messages if not message.is_internal]
+
+
+def visible_events(user: User | None, ticket: Ticket) -> list[TicketEvent]:
+    if can_see_internal(user):
+        return list(ticket.events)
+    return [event for event in ticket.events if not event.is_internal]
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def require_view(user: User | None, ticket: Ticket) -> None:
+    """:raises PermissionDenied: if the user may not see the ticket."""
+    _require(can_view(user, ticket), "You do not have access to this ticket.")
+
+
+def require_update(user: User | None, ticket: Ticket) -> None:
+    """:raises PermissionDenied: if the user may not change the ticket."""
+    _require(can_update(user, ticket), "You may not change this ticket.")
+
+
+def require_add_note(user: User | None, ticket: Ticket) -> None:
+    """:raises PermissionDenied: if the user may not write internal notes here."""
+    _require(can_add_note(user, ticket), "Only staff with access to this ticket can add notes.")
+
+
+def require_reply(user: User | None, ticket: Ticket) -> None:
+    """:raises PermissionDenied: if the user may not reply on the ticket."""
+    _require(can_reply(user, ticket), "You may not reply on this ticket.")
+
+
+def require_assign(user: User | None, ticket: Ticket, agent: User | None) -> None:
+    """:raises PermissionDenied: if the user may not give the ticket to that agent."""
+    _require(can_assign(user, ticket, agent), "You may not assign this ticket to that person.")

@@ -1,0 +1,817 @@
+"""The one write path for tickets.
+
+Every verb checks its rule (lifecycle, policy, version), changes the ticket, writes exactly one
+``TicketEvent`` per ticket it touches, recomputes SLA due times and sends a signal. Verbs flush;
+the edge (view, CLI command, task) commits once. The actor is always a keyword argument.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from .. import signals
+from ..accounts.models import Team, User
+from ..errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from ..extensions import db
+from ..timeutils import utcnow
+from . import attachments, catalog, lifecycle, policy, routing, sla_clocks
+from .lifecycle import Status
+from .models import (
+    NO_DUE_TIME,
+    Attachment,
+    Audience,
+    CatalogItem,
+    Category,
+    Channel,
+    EventKind,
+    Message,
+    RoutingRule,
+    Subscription,
+    Ticket,
+    TicketEvent,
+    TicketLink,
+)
+from .priority import PRIORITIES, priority_for
+
+MAX_SUBJECT = 200
+MAX_BODY = 50_000
+
+# Which event kinds change which ticket fields: a stale write conflicts only with changes to the
+# fields it is about to write, so a colleague's note never blocks a status change.
+_FIELDS_OF_KIND = {
+    EventKind.STATUS_CHANGED: "status",
+    EventKind.REPLIED: "status",
+    EventKind.ASSIGNED: "assignee",
+    EventKind.TEAM_CHANGED: "team",
+    EventKind.PRIORITY_CHANGED: "priority",
+    EventKind.CATEGORY_CHANGED: "category",
+    EventKind.MERGED_INTO: "status",
+}
+
+
+def get_ticket(ticket_id: int) -> Ticket:
+    """Return the ticket.
+
+    :raises NotFound: if there is none with that id.
+    """
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound(f"There is no ticket {ticket_id}.")
+    return ticket
+
+
+# --- opening -------------------------------------------------------------------------------
+
+
+def open_ticket(
+    *,
+    actor: User | None,
+    channel: Channel,
+    subject: str,
+    description: str = "",
+    requester: User | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    category: Category | None = None,
+    catalog_item: CatalogItem | None = None,
+    fields: Mapping[str, Any] | None = None,
+    location: Mapping[str, Any] | None = None,
+    impact: str = "medium",
+    urgency: str = "medium",
+    parent: Ticket | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
+
+    :raises ValidationError: naming each field that is missing or malformed.
+    """
+    now = now or utcnow()
+    if catalog_item is not None:
+        category = catalog_item.category
+    field_values = catalog.clean_submission(catalog_item.form_schema, fields or {}) if catalog_item else {}
+    _check_opening(subject, description, requester, contact_email, impact, urgency)
+    ticket = Ticket(
+        channel=Channel(channel),
+        requester=requester,
+        contact_name=contact_name.strip()[:200],
+        contact_email=contact_email.strip().lower()[:254],
+        category=category,
+        catalog_item=catalog_item,
+        field_values=field_values,
+        subject=subject.strip(),
+        description=description.strip(),
+        impact=impact,
+        urgency=urgency,
+        priority=priority_for(impact, urgency),
+        parent=parent,
+        status=Status.NEW,
+        queue_due_at=NO_DUE_TIME,
+        created_at=now,
+        updated_at=now,
+        updated_by=actor,
+    )
+    _set_location(ticket, location)
+    db.session.add(ticket)
+    decision = _route(ticket)
+    _apply_routing(ticket, decision, now)
+    sla_clocks.refresh(ticket, now)
+    if requester is not None:
+        db.session.add(Subscription(ticket=ticket, user_id=requester.id))
+    detail = decision.reason + sla_clocks.describe_policy(ticket)
+    _record(ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True)
+    signals.ticket_opened.send(ticket, actor=actor)
+    return ticket
+
+
+def _check_opening(subject, description, requester, contact_email, impact, urgency) -> None:
+    errors = {}
+    if not subject or not subject.strip():
+        errors["subject"] = "A subject is required."
+    elif len(subject.strip()) > MAX_SUBJECT:
+        errors["subject"] = f"The subject is at most {MAX_SUBJECT} characters."
+    if len(description or "") > MAX_BODY:
+        errors["description"] = f"The description is at most {MAX_BODY} characters."
+    if contact_email and "@" not in contact_email:
+        errors["contact_email"] = "Enter a valid email address."
+    for name, level in (("impact", impact), ("urgency", urgency)):
+        if level not in ("high", "medium", "low"):
+            errors[name] = "Choose high, medium or low."
+    if errors:
+        raise ValidationError("The ticket could not be opened.", errors)
+
+
+def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:
+    if not location:
+        return
+    ticket.location_address = str(location.get("address") or "")[:300]
+    if location.get("lat") not in (None, "") or location.get("lon") not in (None, ""):
+        try:
+            point = catalog.parse_point(str(location.get("lat")), str(location.get("lon")))
+        except ValueError as error:
+            raise ValidationError(str(error), {"location": str(error)}) from None
+        ticket.location_lat, ticket.location_lon = point["lat"], point["lon"]
+
+
+# --- routing -------------------------------------------------------------------------------
+
+
+def _route(ticket: Ticket) -> routing.RoutingDecision:
+    rules = [_rule_values(row) for row in db.session.scalars(select(RoutingRule))]
+    facts = routing.TicketFacts(
+        category_path=tuple(node.id for node in ticket.category.path) if ticket.category else (),
+        channel=ticket.channel.value,
+        audience=_audience_of(ticket),
+        subject=ticket.subject,
+        description=ticket.description,
+        priority=ticket.priority,
+    )
+    rule = routing.choose_rule(rules, facts)
+    team_ids = [rule.team_id] if rule is not None and rule.team_id else []
+    return routing.route(rules, facts, {team_id: agent_loads(team_id) for team_id in team_ids})
+
+
+def _audience_of(ticket: Ticket) -> str:
+    if ticket.channel == Channel.EMPLOYEE_PORTAL:
+        return Audience.EMPLOYEES
+    if ticket.requester is not None and ticket.requester.role != "resident":
+        return Audience.EMPLOYEES
+    return Audience.RESIDENTS
+
+
+def _rule_values(row: RoutingRule) -> routing.RoutingRule:
+    return routing.RoutingRule(
+        id=row.id,
+        name=row.name,
+        position=row.position,
+        team_id=row.team_id,
+        is_fallback=row.is_fallback,
+        category_id=row.category_id,
+        category_name=row.category.name if row.category else "",
+        channels=frozenset(row.channels or ()),
+        audiences=frozenset(row.audiences or ()),
+        keywords=tuple(row.keywords or ()),
+        priorities=frozenset(row.priorities or ()),
+        set_priority=row.set_priority,
+        strategy=routing.AssignStrategy(row.strategy),
+        fixed_agent_id=row.fixed_agent_id,
+        is_active=row.is_active,
+    )
+
+
+def agent_loads(team_id: int) -> list[routing.AgentLoad]:
+    """Return each member of a team with their open assigned tickets, for assignment."""
+    team = db.session.get(Team, team_id)
+    if team is None:
+        return []
+    members = [member for member in team.members if member.is_staff and member.is_active]
+    counts = dict(
+        db.session.execute(
+            select(Ticket.assignee_id, func.count())
+            .where(Ticket.assignee_id.in_([m.id for m in members]))
+            .where(Ticket.status.in_(list(lifecycle.ACTIVE)))
+            .group_by(Ticket.assignee_id)
+        ).all()
+    )
+    return [
+        routing.AgentLoad(
+            agent_id=member.id,
+            open_tickets=counts.get(member.id, 0),
+            is_available=member.is_available,
+            last_assigned_at=member.last_assigned_at,
+            capacity=member.capacity,
+        )
+        for member in members
+    ]
+
+
+def _apply_routing(ticket: Ticket, decision: routing.RoutingDecision, now: datetime) -> None:
+    team_id = decision.team_id
+    if team_id is None and ticket.category is not None:
+        team_id = next((c.default_team_id for c in reversed(ticket.category.path) if c.default_team_id), None)
+    ticket.team = db.session.get(Team, team_id) if team_id else None
+    ticket.priority = decision.priority
+    if decision.agent_id is not None:
+        agent = db.session.get(User, decision.agent_id)
+        ticket.assignee = agent
+        agent.last_assigned_at = now
+
+
+# --- conversation --------------------------------------------------------------------------
+
+
+def add_reply(
+    ticket: Ticket,
+    body: str,
+    *,
+    actor: User | None,
+    channel: Channel = Channel.AGENT,
+    author_email: str = "",
+    email_message_id: str | None = None,
+    now: datetime | None = None,
+) -> Message:
+    """Add a public reply, from staff or from the requester; it may move the status.
+
+    An agent's first reply stops the first-response clock; a requester's reply wakes a waiting
+    or resolved ticket.
+
+    :raises PermissionDenied: if the actor may not reply on this ticket.
+    :raises InvalidTransition: on a closed or cancelled ticket.
+    :raises ValidationError: for an empty or oversized body.
+    """
+    now = now or utcnow()
+    if actor is not None:
+        policy.require_reply(actor, ticket)
+    _require_not_final(ticket, "replied to")
+    body = _check_body(body)
+    message = Message(
+        ticket=ticket,
+        author=actor,
+        author_email=author_email or (actor.email if actor else ""),
+        is_internal=False,
+        channel=channel,
+        body=body,
+        email_message_id=email_message_id,
+        created_at=now,
+    )
+    db.session.add(message)
+    old_status = ticket.status
+    from_staff = actor is not None and actor.is_staff
+    if from_staff:
+        ticket.status = lifecycle.after_agent_reply(ticket.status)
+        if ticket.first_responded_at is None:
+            ticket.first_responded_at = now
+    else:
+        ticket.status = lifecycle.after_requester_reply(ticket.status)
+        if old_status == Status.RESOLVED and ticket.status != Status.RESOLVED:
+            ticket.resolved_at = None
+    _touch(ticket, actor, now)
+    changed = ticket.status != old_status
+    _record(
+        ticket,
+        EventKind.REPLIED,
+        actor,
+        now,
+        old=old_status if changed else None,
+        new=ticket.status if changed else None,
+        detail=_excerpt(body),
+    )
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_replied.send(ticket, actor=actor, message=message)
+    return message
+
+
+def add_internal_note(
+    ticket: Ticket, body: str, *, actor: User, now: datetime | None = None
+) -> Message:
+    """Add a note only staff can read.
+
+    :raises PermissionDenied: if the actor is not staff with access to the ticket.
+    """
+    now = now or utcnow()
+    policy.require_add_note(actor, ticket)
+    body = _check_body(body)
+    message = Message(
+        ticket=ticket, author=actor, author_email=actor.email, is_internal=True,
+        channel=Channel.AGENT, body=body, created_at=now,
+    )
+    db.session.add(message)
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.NOTE_ADDED, actor, now, detail=_excerpt(body), internal=True)
+    return message
+
+
+def _check_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError("Write a message first.", {"body": "The message is empty."})
+    if len(body) > MAX_BODY:
+        raise ValidationError("The message is too long.", {"body": f"At most {MAX_BODY} characters."})
+    return body
+
+
+def _excerpt(text: str, limit: int = 280) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def add_attachment(
+    ticket: Ticket,
+    *,
+    filename: str,
+    content_type: str,
+    data: bytes,
+    rules: attachments.UploadRules,
+    actor: User | None,
+    message: Message | None = None,
+    now: datetime | None = None,
+) -> Attachment:
+    """Store a file on the ticket (optionally on a message); files on notes are internal.
+
+    :raises ValidationError: for an empty, oversized or disallowed file.
+    :raises PermissionDenied: if the actor may not reply on the ticket.
+    """
+    now = now or utcnow()
+    if actor is not None:
+        policy.require_reply(actor, ticket)
+    _require_not_final(ticket, "given attachments")
+    name = attachments.check_upload(filename, data, rules)
+    internal = bool(message and message.is_internal)
+    attachment = Attachment(
+        ticket=ticket,
+        message=message,
+        filename=name,
+        content_type=(content_type or "application/octet-stream")[:120],
+        size_bytes=len(data),
+        storage_name=attachments.store_file(data, rules.folder),
+        is_internal=internal,
+        uploaded_by_id=actor.id if actor else None,
+        created_at=now,
+    )
+    db.session.add(attachment)
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.ATTACHMENT_ADDED, actor, now, new=name, internal=internal)
+    return attachment
+
+
+# --- field changes -------------------------------------------------------------------------
+
+
+def change_status(
+    ticket: Ticket,
+    status: Status | str,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Move the ticket along the lifecycle.
+
+    :raises InvalidTransition: if the lifecycle forbids the move.
+    :raises Conflict: if someone changed the status since ``expected_version``.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, ticket)
+    new = _parse_status(status)
+    check_version(ticket, expected_version, {"status"})
+    old = ticket.status
+    if not lifecycle.can_transition(old, new):
+        raise InvalidTransition(f"A ticket that is {old.label.lower()} cannot become {new.label.lower()}.")
+    ticket.status = new
+    if new == Status.RESOLVED:
+        ticket.resolved_at = now
+    elif new == Status.CLOSED:
+        ticket.closed_at = now
+    elif old == Status.RESOLVED:
+        ticket.resolved_at = None
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.STATUS_CHANGED, actor, now, old=old, new=new)
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_status_changed.send(ticket, actor=actor, old=old, new=new)
+
+
+def _parse_status(status: Status | str) -> Status:
+    try:
+        return Status(status)
+    except ValueError:
+        raise ValidationError("Unknown status.", {"status": f"{status!r} is not a status."}) from None
+
+
+def assign(
+    ticket: Ticket,
+    agent: User | None,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Give the ticket to an agent (or take it back to the team queue with None).
+
+    Assigning to an agent outside the ticket's team moves the ticket to the agent's first team.
+
+    :raises PermissionDenied: if the actor may not assign, or the agent is not staff.
+    :raises Conflict: if someone reassigned it since ``expected_version``.
+    """
+    now = now or utcnow()
+    policy.require_assign(actor, ticket, agent)
+    check_version(ticket, expected_version, {"assignee"})
+    _require_not_final(ticket, "reassigned")
+    old = ticket.assignee
+    if old == agent:
+        return
+    ticket.assignee = agent
+    if agent is not None:
+        agent.last_assigned_at = now
+        if ticket.team is None or ticket.team not in agent.teams:
+            ticket.team = agent.teams[0] if agent.teams else ticket.team
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.ASSIGNED, actor, now, old=_name(old), new=_name(agent) or "Unassigned")
+
+
+def change_team(
+    ticket: Ticket,
+    team: Team | None,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Move the ticket to another team's queue; an assignee outside that team is cleared.
+
+    :raises Conflict: if someone moved it since ``expected_version``.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, ticket)
+    check_version(ticket, expected_version, {"team"})
+    _require_not_final(ticket, "moved")
+    old = ticket.team
+    if old == team:
+        return
+    ticket.team = team
+    if ticket.assignee is not None and (team is None or team not in ticket.assignee.teams):
+        ticket.assignee = None
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.TEAM_CHANGED, actor, now, old=_name(old), new=_name(team) or "No team")
+
+
+def change_priority(
+    ticket: Ticket,
+    impact: str,
+    urgency: str,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Set impact and urgency; the priority follows the matrix and the SLA targets may change.
+
+    :raises ValidationError: for a level outside high/medium/low.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, ticket)
+    check_version(ticket, expected_version, {"priority"})
+    try:
+        priority = priority_for(impact, urgency)
+    except ValueError as error:
+        raise ValidationError(str(error), {"impact": str(error)}) from None
+    old = ticket.priority
+    if (ticket.impact, ticket.urgency) == (impact, urgency):
+        return
+    ticket.impact, ticket.urgency, ticket.priority = impact, urgency, priority
+    _touch(ticket, actor, now)
+    detail = f"Impact {impact}, urgency {urgency}."
+    _record(ticket, EventKind.PRIORITY_CHANGED, actor, now, old=old, new=priority, detail=detail)
+    sla_clocks.refresh(ticket, now, reselect_policy=True)
+
+
+def change_category(
+    ticket: Ticket, category: Category | None, *, actor: User, now: datetime | None = None
+) -> None:
+    """Recategorise the ticket; the SLA policy is chosen again."""
+    now = now or utcnow()
+    policy.require_update(actor, ticket)
+    old = ticket.category
+    if old == category:
+        return
+    ticket.category = category
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.CATEGORY_CHANGED, actor, now, old=_name(old), new=_name(category))
+    sla_clocks.refresh(ticket, now, reselect_policy=True)
+
+
+# --- relations -----------------------------------------------------------------------------
+
+
+def merge(source: Ticket, target: Ticket, *, actor: User, now: datetime | None = None) -> None:
+    """Merge *source* into *target*: move its messages, attachments and followers, close it
+    and leave a pointer. Writes one event on each ticket.
+
+    :raises InvalidTransition: merging a ticket into itself, or a final ticket.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, source)
+    policy.require_update(actor, target)
+    if source.id == target.id:
+        raise InvalidTransition("A ticket cannot be merged into itself.")
+    for ticket in (source, target):
+        _require_not_final(ticket, "merged")
+    moved = len(source.messages)
+    for message in list(source.messages):
+        message.original_ticket_id = message.original_ticket_id or source.id
+        message.ticket = target
+    for attachment in list(source.attachments):
+        attachment.ticket = target
+    _move_followers(source, target)
+    old_status = source.status
+    source.duplicate_of = target
+    source.status = Status.CLOSED
+    source.closed_at = now
+    _touch(source, actor, now)
+    _touch(target, actor, now)
+    _record(source, EventKind.MERGED_INTO, actor, now, old=old_status, new=Status.CLOSED,
+            detail=f"Merged into {target.reference}.")
+    _record(target, EventKind.MERGED, actor, now, new=source.reference,
+            detail=f"{source.reference} merged here with {moved} message(s).")
+    sla_clocks.refresh(source, now)
+
+
+def _move_followers(source: Ticket, target: Ticket) -> None:
+    """Followers of the source follow the target; its requester too ("me too")."""
+    following = {(s.user_id, s.email or "") for s in _subscriptions(target)}
+    for subscription in _subscriptions(source):
+        key = (subscription.user_id, subscription.email or "")
+        if key in following:
+            db.session.delete(subscription)
+        else:
+            subscription.ticket_id = target.id
+            following.add(key)
+    requester = (source.requester_id, "") if source.requester_id else (None, source.contact_email)
+    if requester != (None, "") and requester not in following:
+        db.session.add(Subscription(ticket_id=target.id, user_id=requester[0], email=requester[1]))
+
+
+def _subscriptions(ticket: Ticket) -> list[Subscription]:
+    return list(db.session.scalars(select(Subscription).where(Subscription.ticket_id == ticket.id)))
+
+
+def link(ticket: Ticket, other: Ticket, *, actor: User, now: datetime | None = None) -> None:
+    """Record that two tickets relate; shown on both.
+
+    :raises InvalidTransition: linking a ticket to itself or twice.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, ticket)
+    policy.require_view(actor, other)
+    if ticket.id == other.id:
+        raise InvalidTransition("A ticket cannot be linked to itself.")
+    pair = select(TicketLink).where(
+        ((TicketLink.ticket_id == ticket.id) & (TicketLink.other_id == other.id))
+        | ((TicketLink.ticket_id == other.id) & (TicketLink.other_id == ticket.id))
+    )
+    if db.session.scalar(pair) is not None:
+        raise InvalidTransition(f"{ticket.reference} is already linked to {other.reference}.")
+    db.session.add(TicketLink(ticket_id=ticket.id, other_id=other.id, created_at=now))
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.LINKED, actor, now, new=other.reference)
+
+
+def linked_tickets(ticket: Ticket) -> list[Ticket]:
+    """Return the tickets linked to this one, either way round."""
+    forward = select(TicketLink.other_id).where(TicketLink.ticket_id == ticket.id)
+    backward = select(TicketLink.ticket_id).where(TicketLink.other_id == ticket.id)
+    query = select(Ticket).where(Ticket.id.in_(forward.union(backward))).order_by(Ticket.id)
+    return list(db.session.scalars(query))
+
+
+def add_child(
+    parent: Ticket,
+    *,
+    actor: User,
+    subject: str,
+    description: str = "",
+    team: Team | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Open a child task under *parent* (e.g. onboarding fans out to IT and facilities).
+
+    Writes the child's opening event and one event on the parent.
+    """
+    now = now or utcnow()
+    policy.require_update(actor, parent)
+    _require_not_final(parent, "given child tasks")
+    child = open_ticket(
+        actor=actor,
+        channel=Channel.AGENT,
+        subject=subject,
+        description=description,
+        requester=parent.requester,
+        contact_name=parent.contact_name,
+        contact_email=parent.contact_email,
+        category=parent.category,
+        impact=parent.impact,
+        urgency=parent.urgency,
+        parent=parent,
+        now=now,
+    )
+    if team is not None:
+        child.team = team
+        if child.assignee is not None and team not in child.assignee.teams:
+            child.assignee = None
+    _touch(parent, actor, now)
+    _record(parent, EventKind.CHILD_ADDED, actor, now, new=child.reference, detail=child.subject)
+    return child
+
+
+def follow(ticket: Ticket, user: User, *, actor: User, now: datetime | None = None) -> bool:
+    """Subscribe *user* to changes; return False if they already follow it."""
+    now = now or utcnow()
+    policy.require_view(actor, ticket)
+    policy.require_view(user, ticket)
+    exists = db.session.scalar(
+        select(Subscription).where(Subscription.ticket_id == ticket.id, Subscription.user_id == user.id)
+    )
+    if exists is not None:
+        return False
+    db.session.add(Subscription(ticket_id=ticket.id, user_id=user.id, created_at=now))
+    _record(ticket, EventKind.FOLLOWED, actor, now, new=user.name, internal=True)
+    return True
+
+
+# --- bulk ----------------------------------------------------------------------------------
+
+
+def bulk_assign(tickets: Iterable[Ticket], agent: User | None, *, actor: User) -> int:
+    """Assign many tickets; return how many changed. Each gets its own event."""
+    changed = 0
+    for ticket in tickets:
+        before = ticket.assignee_id
+        assign(ticket, agent, actor=actor)
+        changed += ticket.assignee_id != before
+    return changed
+
+
+def bulk_close(tickets: Iterable[Ticket], *, actor: User) -> int:
+    """Resolve-and-close many tickets where the lifecycle allows; return how many closed."""
+    closed = 0
+    for ticket in tickets:
+        if ticket.status in lifecycle.FINAL:
+            continue
+        if ticket.status != Status.RESOLVED:
+            change_status(ticket, Status.RESOLVED, actor=actor)
+        change_status(ticket, Status.CLOSED, actor=actor)
+        closed += 1
+    return closed
+
+
+# --- SLA escalation ------------------------------------------------------------------------
+
+
+def record_escalation(ticket: Ticket, kind: str, target: str, *, now: datetime) -> bool:
+    """Mark an SLA warning or breach on the ticket once; return False if it was marked already.
+
+    ``kind`` is "warning" or "breach"; ``target`` is "first_response" or "resolution".
+    """
+    mark = f"{target}_{'warned' if kind == 'warning' else 'breached'}_at"
+    if getattr(ticket, mark) is not None:
+        return False
+    setattr(ticket, mark, now)
+    label = "First response" if target == "first_response" else "Resolution"
+    due = getattr(ticket, f"{target}_due_at")
+    event_kind = EventKind.SLA_WARNING if kind == "warning" else EventKind.SLA_BREACH
+    text = "is due soon" if kind == "warning" else "target was breached"
+    leads = ", ".join(lead.name for lead in team_leads(ticket)) or "no team lead on record"
+    detail = f"{label} {text} (due {due:%Y-%m-%d %H:%M} UTC). Told: {leads}."
+    _record(ticket, event_kind, None, now, new=target, detail=detail, internal=True)
+    signals.sla_escalated.send(ticket, kind=kind, target=target)
+    return True
+
+
+def team_leads(ticket: Ticket) -> list[User]:
+    """Return the leads of the ticket's team, who hear of its escalations."""
+    if ticket.team is None:
+        return []
+    return [member for member in ticket.team.members if member.is_lead and member.is_active]
+
+
+# --- shared helpers ------------------------------------------------------------------------
+
+
+def check_version(ticket: Ticket, expected_version: int | None, fields: set[str]) -> None:
+    """Refuse a write made from a stale page if someone changed the same fields since.
+
+    :raises Conflict: saying who changed what, and when.
+    """
+    if expected_version is None or expected_version >= ticket.version:
+        return
+    newer = db.session.scalars(
+        select(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.ticket_version > expected_version)
+        .order_by(TicketEvent.id)
+    ).all()
+    clashes = [event for event in newer if _FIELDS_OF_KIND.get(event.kind) in fields]
+    if clashes:
+        raise Conflict(
+            f"{ticket.reference} was changed after you opened it: "
+            + "; ".join(_describe_change(event) for event in clashes)
+            + ". Reload the ticket to see the current state."
+        )
+
+
+def _describe_change(event: TicketEvent) -> str:
+    who = event.actor.name if event.actor else "the system"
+    what = event.kind.replace("_", " ")
+    change = f" ({event.old_value or '—'} → {event.new_value or '—'})" if event.new_value else ""
+    return f"{who} {what}{change} at {event.created_at:%H:%M} UTC"
+
+
+def _require_not_final(ticket: Ticket, verb: str) -> None:
+    if ticket.status in lifecycle.FINAL:
+        raise InvalidTransition(f"A {ticket.status.label.lower()} ticket cannot be {verb}.")
+
+
+def _touch(ticket: Ticket, actor: User | None, now: datetime) -> None:
+    ticket.updated_at = now
+    ticket.updated_by = actor
+
+
+def _record(
+    ticket: Ticket,
+    kind: EventKind,
+    actor: User | None,
+    now: datetime,
+    *,
+    old: Any = None,
+    new: Any = None,
+    detail: str = "",
+    internal: bool = False,
+) -> TicketEvent:
+    db.session.flush()  # the version counter moves on flush; the event carries the new one
+    event = TicketEvent(
+        ticket=ticket,
+        actor=actor,
+        kind=kind,
+        old_value=None if old is None else str(old)[:300],
+        new_value=None if new is None else str(new)[:300],
+        detail=detail,
+        is_internal=internal,
+        ticket_version=ticket.version,
+        created_at=now,
+    )
+    db.session.add(event)
+    db.session.flush()
+    signals.ticket_updated.send(ticket, actor=actor, event=event)
+    return event
+
+
+def _name(obj: Any) -> str | None:
+    return None if obj is None else obj.name
+
+
+def check_priority(value: str) -> str:
+    if value not in PRIORITIES:
+        raise ValidationError("Unknown priority.", {"priority": f"Choose one of {', '.join(PRIORITIES)}."})
+    return value
+
+
+__all__ = [
+    "NotFound",
+    "PermissionDenied",
+    "add_attachment",
+    "add_child",
+    "add_internal_note",
+    "add_reply",
+    "assign",
+    "bulk_assign",
+    "bulk_close",
+    "change_category",
+    "change_priority",
+    "change_status",
+    "change_team",
+    "follow",
+    "get_ticket",
+    "link",
+    "merge",
+    "open_ticket",
+    "record_escalation",
+]

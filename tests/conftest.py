@@ -1,0 +1,188 @@
+"""Shared fixtures. Every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL tests skip when no server answers, unless SERVICEDESK_REQUIRE_POSTGRES=1 (CI sets
+it), where a missing server fails the run instead. SERVICEDESK_TEST_DATABASES=sqlite narrows a
+local run to one backend.
+"""
+
+import os
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from servicedesk import create_app
+from servicedesk.accounts.models import Role, Team, User
+from servicedesk.accounts.passwords import hash_password
+from servicedesk.extensions import db
+from servicedesk.tickets import service as tickets
+from servicedesk.tickets.models import Calendar, Category, Channel, SlaPolicy
+
+PASSWORD = "correct horse battery"
+POSTGRES_ADMIN_URL = os.environ.get("SERVICEDESK_TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
+POSTGRES_DB = "servicedesk_test"
+BACKENDS = [b for b in os.environ.get("SERVICEDESK_TEST_DATABASES", "sqlite,postgresql").split(",") if b]
+
+
+def _postgres_url() -> str | None:
+    """Create the test database once; return its URL, or None if no server answers."""
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (POSTGRES_DB,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+    except psycopg.OperationalError:
+        return None
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base.replace('postgresql://', 'postgresql+psycopg://', 1)}/{POSTGRES_DB}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    url = _postgres_url()
+    if url is None:
+        if os.environ.get("SERVICEDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required (SERVICEDESK_REQUIRE_POSTGRES=1) but does not answer.")
+        pytest.skip("PostgreSQL is not running here")
+    return url
+
+
+@pytest.fixture(scope="session")
+def password_hash():
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def app(backend, request, tmp_path):
+    if backend == "postgresql":
+        database_url = request.getfixturevalue("postgres_url")
+    else:
+        database_url = f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": "desk.test",
+        }
+    )
+    with app.app_context():
+        if backend == "postgresql":
+            db.drop_all()
+        db.create_all()
+        yield app
+        db.session.rollback()
+        db.session.remove()
+        if backend == "postgresql":
+            _truncate_all()
+        db.engine.dispose()
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_team(app):
+    def make(name="Service Desk", **fields):
+        team = Team(name=name, **fields)
+        db.session.add(team)
+        db.session.flush()
+        return team
+
+    return make
+
+
+@pytest.fixture
+def make_user(app, password_hash):
+    counter = iter(range(1, 10_000))
+
+    def make(role=Role.AGENT, teams=(), email=None, name=None, **fields):
+        number = next(counter)
+        user = User(
+            email=email or f"{role}{number}@example.org",
+            name=name or f"{str(role).capitalize()} {number}",
+            role=Role(role),
+            password_hash=password_hash,
+            teams=list(teams),
+            **fields,
+        )
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def calendar(app):
+    """Weekdays 08:00-17:00 in New York with US holidays."""
+    hours = {str(day): [["08:00", "17:00"]] for day in range(5)}
+    row = Calendar(name="Office hours", timezone="America/New_York", hours=hours, holiday_country="US")
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+@pytest.fixture
+def sla_policy(calendar):
+    policy = SlaPolicy(
+        name="Standard", is_fallback=True, first_response_minutes=240, resolution_minutes=2700,
+        calendar=calendar,
+    )
+    db.session.add(policy)
+    db.session.flush()
+    return policy
+
+
+@pytest.fixture
+def make_category(app):
+    def make(name="Streetlights", parent=None, **fields):
+        category = Category(name=name, parent=parent, **fields)
+        db.session.add(category)
+        db.session.flush()
+        return category
+
+    return make
+
+
+# A Tuesday morning, inside business hours in New York.
+TUESDAY_10AM_NY = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def make_ticket(app):
+    def make(actor=None, now=TUESDAY_10AM_NY, **overrides):
+        fields = {"channel": Channel.AGENT, "subject": "Streetlight out on Main St"} | overrides
+        ticket = tickets.open_ticket(actor=actor, now=now, **fields)
+        db.session.flush()
+        return ticket
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    def login(user, password=PASSWORD):
+        response = client.post("/auth/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return login
+
+
