@@ -1,10 +1,10 @@
 """Operator commands: ``servicedesk <group> <verb>`` (the app's Flask CLI).
 
-    servicedesk db upgrade          apply migrations (Flask-Migrate)
-    servicedesk demo                seed the demo city (idempotent)
-    servicedesk users create        add a user
-    servicedesk tickets escalate    run the SLA sweep once (idempotent)
-    servicedesk run                 serve (development server)
+servicedesk db upgrade          apply migrations (Flask-Migrate)
+servicedesk demo                seed the demo city (idempotent)
+servicedesk users create        add a user
+servicedesk tickets escalate    run the SLA sweep once (idempotent)
+servicedesk run                 serve (development server)
 """
 
 import click
@@ -34,7 +34,9 @@ def register(app: Flask) -> None:
 
 
 @click.command("demo")
-@click.option("--tickets", "ticket_count", default=300, show_default=True, help="How many demo tickets.")
+@click.option(
+    "--tickets", "ticket_count", default=300, show_default=True, help="How many demo tickets."
+)
 @with_appcontext
 def demo_command(ticket_count: int) -> None:
     """Seed the demo city: teams, people, categories, forms, SLAs, routing, tickets (idempotent)."""
@@ -56,11 +58,15 @@ def users_group() -> None:
 @users_group.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["resident", "employee", "agent", "lead", "admin"]), required=True)
+@click.option(
+    "--role", type=click.Choice(["resident", "employee", "agent", "lead", "admin"]), required=True
+)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--team", "team_names", multiple=True, help="Team name; repeat for several.")
 @with_appcontext
-def create_user_command(email: str, name: str, role: str, password: str, team_names: tuple[str, ...]) -> None:
+def create_user_command(
+    email: str, name: str, role: str, password: str, team_names: tuple[str, ...]
+) -> None:
     """Create a user with a password."""
     from sqlalchemy import select
 
@@ -76,7 +82,9 @@ def create_user_command(email: str, name: str, role: str, password: str, team_na
     try:
         user = create_user(email=email, name=name, role=role, password=password, teams=teams)
     except ValidationError as error:
-        raise click.UsageError("; ".join(f"{k}: {v}" for k, v in error.fields.items()) or error.message) from None
+        raise click.UsageError(
+            "; ".join(f"{k}: {v}" for k, v in error.fields.items()) or error.message
+        ) from None
     db.session.commit()
     click.echo(f"Created {user.role.label.lower()} {user.email} (id {user.id}).")
 

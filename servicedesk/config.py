@@ -45,7 +45,8 @@ def from_environment(folder: str) -> dict:
     database_url = _env("DATABASE_URL") or sqlite_url(folder)
     return {
         "ENV_NAME": env,
-        "SECRET_KEY": _env("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if env != "production" else None),
+        "SECRET_KEY": _env("SECRET_KEY")
+        or (DEVELOPMENT_SECRET_KEY if env != "production" else None),
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_FOLDER": str(Path(folder) / "uploads"),

@@ -4,7 +4,8 @@ ticket_opened:          sender=Ticket, actor=User | None
 ticket_updated:         sender=Ticket, actor=User | None, event=TicketEvent (every audited change)
 ticket_status_changed:  sender=Ticket, actor=User | None, old=str, new=str
 ticket_replied:         sender=Ticket, actor=User | None, message=Message (public replies only)
-sla_escalated:          sender=Ticket, kind="warning" | "breach", target="first_response" | "resolution"
+sla_escalated:          sender=Ticket, kind="warning" | "breach",
+                        target="first_response" | "resolution"
 """
 
 from blinker import Namespace

@@ -20,16 +20,22 @@ from servicedesk.tickets import service as tickets
 from servicedesk.tickets.models import Calendar, Category, Channel, SlaPolicy
 
 PASSWORD = "correct horse battery"
-POSTGRES_ADMIN_URL = os.environ.get("SERVICEDESK_TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SERVICEDESK_TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/test"
+)
 POSTGRES_DB = "servicedesk_test"
-BACKENDS = [b for b in os.environ.get("SERVICEDESK_TEST_DATABASES", "sqlite,postgresql").split(",") if b]
+BACKENDS = [
+    b for b in os.environ.get("SERVICEDESK_TEST_DATABASES", "sqlite,postgresql").split(",") if b
+]
 
 
 def _postgres_url() -> str | None:
     """Create the test database once; return its URL, or None if no server answers."""
     try:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (POSTGRES_DB,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (POSTGRES_DB,)
+            ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
     except psycopg.OperationalError:
@@ -43,7 +49,9 @@ def postgres_url():
     url = _postgres_url()
     if url is None:
         if os.environ.get("SERVICEDESK_REQUIRE_POSTGRES") == "1":
-            pytest.fail("PostgreSQL is required (SERVICEDESK_REQUIRE_POSTGRES=1) but does not answer.")
+            pytest.fail(
+                "PostgreSQL is required (SERVICEDESK_REQUIRE_POSTGRES=1) but does not answer."
+            )
         pytest.skip("PostgreSQL is not running here")
     return url
 
@@ -67,6 +75,7 @@ def app(backend, request, tmp_path):
     app = create_app(
         {
             "TESTING": True,
+            "SECRET_KEY": "test-only-secret",
             "INSTANCE_PATH": str(tmp_path),
             "SQLALCHEMY_DATABASE_URI": database_url,
             "UPLOAD_FOLDER": str(tmp_path / "uploads"),
@@ -133,7 +142,9 @@ def make_user(app, password_hash):
 def calendar(app):
     """Weekdays 08:00-17:00 in New York with US holidays."""
     hours = {str(day): [["08:00", "17:00"]] for day in range(5)}
-    row = Calendar(name="Office hours", timezone="America/New_York", hours=hours, holiday_country="US")
+    row = Calendar(
+        name="Office hours", timezone="America/New_York", hours=hours, holiday_country="US"
+    )
     db.session.add(row)
     db.session.flush()
     return row
@@ -142,7 +153,10 @@ def calendar(app):
 @pytest.fixture
 def sla_policy(calendar):
     policy = SlaPolicy(
-        name="Standard", is_fallback=True, first_response_minutes=240, resolution_minutes=2700,
+        name="Standard",
+        is_fallback=True,
+        first_response_minutes=240,
+        resolution_minutes=2700,
         calendar=calendar,
     )
     db.session.add(policy)
@@ -184,5 +198,3 @@ def login_as(client):
         return client
 
     return login
-
-

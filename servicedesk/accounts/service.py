@@ -22,8 +22,13 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def create_user(
-    *, email: str, name: str, role: Role | str, password: str | None = None,
-    teams: list[Team] | None = None, min_password: int = MIN_PASSWORD,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    password: str | None = None,
+    teams: list[Team] | None = None,
+    min_password: int = MIN_PASSWORD,
 ) -> User:
     """Create a user with an argon2 password hash (or none, for single sign-on only).
 
@@ -44,8 +49,11 @@ def create_user(
     if errors:
         raise ValidationError("The user could not be created.", errors)
     user = User(
-        email=email, name=name.strip(), role=Role(role),
-        password_hash=hash_password(password) if password else None, teams=list(teams or []),
+        email=email,
+        name=name.strip(),
+        role=Role(role),
+        password_hash=hash_password(password) if password else None,
+        teams=list(teams or []),
     )
     db.session.add(user)
     db.session.flush()
@@ -68,7 +76,9 @@ def authenticate(email: str, password: str) -> User | None:
 def set_password(user: User, password: str) -> None:
     """:raises ValidationError: for a password that is too short."""
     if len(password) < MIN_PASSWORD:
-        raise ValidationError("Password too short.", {"password": f"Use at least {MIN_PASSWORD} characters."})
+        raise ValidationError(
+            "Password too short.", {"password": f"Use at least {MIN_PASSWORD} characters."}
+        )
     user.password_hash = hash_password(password)
 
 
@@ -78,8 +88,15 @@ def create_team(*, name: str, department: str = "", email: str = "", description
     if not name:
         raise ValidationError("A team needs a name.", {"name": "A name is required."})
     if db.session.scalar(select(Team).where(Team.name == name)) is not None:
-        raise ValidationError("That team exists.", {"name": "A team with this name already exists."})
-    team = Team(name=name, department=department.strip(), email=email.strip(), description=description.strip())
+        raise ValidationError(
+            "That team exists.", {"name": "A team with this name already exists."}
+        )
+    team = Team(
+        name=name,
+        department=department.strip(),
+        email=email.strip(),
+        description=description.strip(),
+    )
     db.session.add(team)
     db.session.flush()
     return team

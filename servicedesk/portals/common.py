@@ -9,9 +9,17 @@ from markupsafe import Markup, escape
 from sqlalchemy import text
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from wtforms import SelectChoice
 
 from ..accounts.models import User
-from ..errors import Conflict, DomainError, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from ..errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from ..extensions import db
 from ..timeutils import utcnow
 
@@ -50,19 +58,29 @@ def load_or_404(model, object_id: int):
     return obj
 
 
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms select options from (value, label) pairs (WTForms 3.3 retires bare tuples)."""
+    return [SelectChoice(str(value), str(label)) for value, label in pairs]
+
+
 def status_of(error: DomainError) -> int:
     return next(code for kind, code in STATUS_OF_ERROR.items() if isinstance(error, kind))
 
 
 def wants_json() -> bool:
-    return request.path.startswith(("/api/", "/healthz")) or request.accept_mimetypes.best == "application/json"
+    return (
+        request.path.startswith(("/api/", "/healthz"))
+        or request.accept_mimetypes.best == "application/json"
+    )
 
 
 def error_response(message: str, status: int, fields: dict | None = None):
     db.session.rollback()
     if wants_json():
         return jsonify(error=message, fields=fields or {}), status
-    return render_template("error.html", message=message, status=status, fields=fields or {}), status
+    return render_template(
+        "error.html", message=message, status=status, fields=fields or {}
+    ), status
 
 
 def init_app(app: Flask) -> None:
@@ -141,6 +159,7 @@ def paragraphs(value: str) -> Markup:
     """Plain text as escaped HTML paragraphs with line breaks (user text is never HTML)."""
     blocks = [block for block in str(value or "").split("\n\n") if block.strip()]
     html = "".join(
-        "<p>" + "<br>".join(str(escape(line)) for line in block.splitlines()) + "</p>" for block in blocks
+        "<p>" + "<br>".join(str(escape(line)) for line in block.splitlines()) + "</p>"
+        for block in blocks
     )
     return Markup(html)

@@ -36,15 +36,22 @@ def check_upload(filename: str, data: bytes, rules: UploadRules) -> str:
         raise ValidationError("The file is empty.", {"attachment": f"{name} is empty."})
     if len(data) > rules.max_bytes:
         limit = rules.max_bytes // (1024 * 1024)
-        raise ValidationError("The file is too large.", {"attachment": f"{name} is larger than {limit} MB."})
+        raise ValidationError(
+            "The file is too large.", {"attachment": f"{name} is larger than {limit} MB."}
+        )
     if extension not in rules.allowed_extensions:
         allowed = ", ".join(sorted(rules.allowed_extensions))
         raise ValidationError(
             "That file type is not accepted.",
-            {"attachment": f"{name}: files of type .{extension or '?'} are not accepted (allowed: {allowed})."},
+            {
+                "attachment": f"{name}: files of type .{extension or '?'} are not accepted"
+                f" (allowed: {allowed})."
+            },
         )
     if data[:512].lstrip().lower().startswith(_ACTIVE_SIGNATURES):
-        raise ValidationError("That file type is not accepted.", {"attachment": f"{name} looks like a web page."})
+        raise ValidationError(
+            "That file type is not accepted.", {"attachment": f"{name} looks like a web page."}
+        )
     return name
 
 

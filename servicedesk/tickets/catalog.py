@@ -56,7 +56,11 @@ def _check_field(field: Any, position: int, earlier: list[str]) -> dict[str, Any
         result["help"] = str(field["help"])
     if kind in CHOICE_TYPES:
         choices = field.get("choices")
-        if not isinstance(choices, list) or not choices or not all(isinstance(c, str) for c in choices):
+        if (
+            not isinstance(choices, list)
+            or not choices
+            or not all(isinstance(c, str) for c in choices)
+        ):
             raise ValidationError(f"{where}: a choice field needs a list of choices.")
         result["choices"] = choices
     if field.get("shown_when"):

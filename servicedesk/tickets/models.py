@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Team, User
+from ..dbtypes import EnumText
 from ..extensions import db
 from ..timeutils import UTCDateTime, utcnow
 from .lifecycle import Status
@@ -52,12 +53,14 @@ class Category(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(String(500), default="")
-    audience: Mapped[Audience] = mapped_column(String(20), default=Audience.BOTH)
+    audience: Mapped[Audience] = mapped_column(EnumText(Audience, 20), default=Audience.BOTH)
     default_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     parent: Mapped["Category | None"] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Category"]] = relationship(back_populates="parent", order_by="Category.name")
+    children: Mapped[list["Category"]] = relationship(
+        back_populates="parent", order_by="Category.name"
+    )
     default_team: Mapped[Team | None] = relationship()
 
     __table_args__ = (UniqueConstraint("parent_id", "name"),)
@@ -88,7 +91,7 @@ class CatalogItem(db.Model):
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     name: Mapped[str] = mapped_column(String(160))
     description: Mapped[str] = mapped_column(Text, default="")
-    audience: Mapped[Audience] = mapped_column(String(20), default=Audience.BOTH)
+    audience: Mapped[Audience] = mapped_column(EnumText(Audience, 20), default=Audience.BOTH)
     form_schema: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -102,7 +105,7 @@ class Ticket(db.Model):
     __tablename__ = "tickets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[Channel] = mapped_column(String(20))
+    channel: Mapped[Channel] = mapped_column(EnumText(Channel, 20))
     requester_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # A requester without an account (email, phone, anonymous resident) is a contact.
     contact_name: Mapped[str] = mapped_column(String(200), default="")
@@ -115,7 +118,7 @@ class Ticket(db.Model):
     location_lat: Mapped[float | None]
     location_lon: Mapped[float | None]
     location_address: Mapped[str] = mapped_column(String(300), default="")
-    status: Mapped[Status] = mapped_column(String(30), default=Status.NEW)
+    status: Mapped[Status] = mapped_column(EnumText(Status, 30), default=Status.NEW)
     impact: Mapped[str] = mapped_column(String(10), default="medium")
     urgency: Mapped[str] = mapped_column(String(10), default="medium")
     priority: Mapped[str] = mapped_column(String(10), default="medium")
@@ -157,12 +160,18 @@ class Ticket(db.Model):
     children: Mapped[list["Ticket"]] = relationship(
         foreign_keys=[parent_id], back_populates="parent", order_by="Ticket.id"
     )
-    duplicate_of: Mapped["Ticket | None"] = relationship(remote_side=[id], foreign_keys=[duplicate_of_id])
+    duplicate_of: Mapped["Ticket | None"] = relationship(
+        remote_side=[id], foreign_keys=[duplicate_of_id]
+    )
     messages: Mapped[list["Message"]] = relationship(
         back_populates="ticket", order_by="Message.id", foreign_keys="Message.ticket_id"
     )
-    events: Mapped[list["TicketEvent"]] = relationship(back_populates="ticket", order_by="TicketEvent.id")
-    attachments: Mapped[list["Attachment"]] = relationship(back_populates="ticket", order_by="Attachment.id")
+    events: Mapped[list["TicketEvent"]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id"
+    )
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="ticket", order_by="Attachment.id"
+    )
 
     # The version column makes SQLAlchemy add "AND version = :old" to every UPDATE, so two
     # agents can never silently overwrite each other (see service.check_version).
@@ -232,7 +241,7 @@ class TicketEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    kind: Mapped[EventKind] = mapped_column(String(30))
+    kind: Mapped[EventKind] = mapped_column(EnumText(EventKind, 30))
     old_value: Mapped[str | None] = mapped_column(String(300))
     new_value: Mapped[str | None] = mapped_column(String(300))
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -256,7 +265,7 @@ class Message(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     author_email: Mapped[str] = mapped_column(String(254), default="")
     is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
-    channel: Mapped[Channel] = mapped_column(String(20))
+    channel: Mapped[Channel] = mapped_column(EnumText(Channel, 20))
     body: Mapped[str] = mapped_column(Text)
     email_message_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     # Set when a merge moved the message here from another ticket.

@@ -28,7 +28,9 @@ def visible_tickets(user: User | None) -> Select:
 
 def _staff_scope(user: User):
     team_ids = list(user.team_ids)
-    return or_(Ticket.team_id.in_(team_ids), Ticket.assignee_id == user.id, Ticket.team_id.is_(None))
+    return or_(
+        Ticket.team_id.in_(team_ids), Ticket.assignee_id == user.id, Ticket.team_id.is_(None)
+    )
 
 
 def can_view(user: User | None, ticket: Ticket) -> bool:

@@ -63,7 +63,9 @@ def _apply_view(query: Select, user: User, view: str, now: datetime) -> Select:
     if view == "mine":
         return query.where(Ticket.assignee_id == user.id, active)
     if view == "team_unassigned":
-        return query.where(Ticket.team_id.in_(list(user.team_ids)), Ticket.assignee_id.is_(None), active)
+        return query.where(
+            Ticket.team_id.in_(list(user.team_ids)), Ticket.assignee_id.is_(None), active
+        )
     if view == "breaching":
         return query.where(active, Ticket.queue_due_at <= now + BREACHING_SOON)
     if view == "waiting":
@@ -98,7 +100,9 @@ def _apply_filters(query: Select, filters: QueueFilters) -> Select:
 def _text_condition(text: str):
     reference = parse_reference(text)
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    matches = or_(Ticket.subject.ilike(pattern, escape="\\"), Ticket.contact_email.ilike(pattern, escape="\\"))
+    matches = or_(
+        Ticket.subject.ilike(pattern, escape="\\"), Ticket.contact_email.ilike(pattern, escape="\\")
+    )
     return or_(Ticket.id == reference, matches) if reference is not None else matches
 
 
@@ -124,7 +128,9 @@ def fetch_page(user: User, filters: QueueFilters, now: datetime, size: int) -> Q
         query = query.where(
             or_(Ticket.queue_due_at > due, and_(Ticket.queue_due_at == due, Ticket.id > ticket_id))
         )
-    query = query.options(selectinload(Ticket.assignee), selectinload(Ticket.team), selectinload(Ticket.category))
+    query = query.options(
+        selectinload(Ticket.assignee), selectinload(Ticket.team), selectinload(Ticket.category)
+    )
     rows = list(db.session.scalars(query.limit(size + 1)))
     next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else None
     return QueuePage(rows[:size], next_cursor)
@@ -145,4 +151,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         micros, ticket_id = (int(part) for part in cursor.split("_", 1))
         return _EPOCH + micros * _MICROSECOND, ticket_id
     except (ValueError, OverflowError, OSError):
-        raise ValidationError("That page link is broken.", {"after": "Not a valid page cursor."}) from None
+        raise ValidationError(
+            "That page link is broken.", {"after": "Not a valid page cursor."}
+        ) from None

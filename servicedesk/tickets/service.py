@@ -90,7 +90,9 @@ def open_ticket(
     now = now or utcnow()
     if catalog_item is not None:
         category = catalog_item.category
-    field_values = catalog.clean_submission(catalog_item.form_schema, fields or {}) if catalog_item else {}
+    field_values = (
+        catalog.clean_submission(catalog_item.form_schema, fields or {}) if catalog_item else {}
+    )
     _check_opening(subject, description, requester, contact_email, impact, urgency)
     ticket = Ticket(
         channel=Channel(channel),
@@ -120,7 +122,9 @@ def open_ticket(
     if requester is not None:
         db.session.add(Subscription(ticket=ticket, user_id=requester.id))
     detail = decision.reason + sla_clocks.describe_policy(ticket)
-    _record(ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True)
+    _record(
+        ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
+    )
     signals.ticket_opened.send(ticket, actor=actor)
     return ticket
 
@@ -229,7 +233,9 @@ def agent_loads(team_id: int) -> list[routing.AgentLoad]:
 def _apply_routing(ticket: Ticket, decision: routing.RoutingDecision, now: datetime) -> None:
     team_id = decision.team_id
     if team_id is None and ticket.category is not None:
-        team_id = next((c.default_team_id for c in reversed(ticket.category.path) if c.default_team_id), None)
+        team_id = next(
+            (c.default_team_id for c in reversed(ticket.category.path) if c.default_team_id), None
+        )
     ticket.team = db.session.get(Team, team_id) if team_id else None
     ticket.priority = decision.priority
     if decision.agent_id is not None:
@@ -313,8 +319,13 @@ def add_internal_note(
     policy.require_add_note(actor, ticket)
     body = _check_body(body)
     message = Message(
-        ticket=ticket, author=actor, author_email=actor.email, is_internal=True,
-        channel=Channel.AGENT, body=body, created_at=now,
+        ticket=ticket,
+        author=actor,
+        author_email=actor.email,
+        is_internal=True,
+        channel=Channel.AGENT,
+        body=body,
+        created_at=now,
     )
     db.session.add(message)
     _touch(ticket, actor, now)
@@ -327,7 +338,9 @@ def _check_body(body: str) -> str:
     if not body:
         raise ValidationError("Write a message first.", {"body": "The message is empty."})
     if len(body) > MAX_BODY:
-        raise ValidationError("The message is too long.", {"body": f"At most {MAX_BODY} characters."})
+        raise ValidationError(
+            "The message is too long.", {"body": f"At most {MAX_BODY} characters."}
+        )
     return body
 
 
@@ -397,7 +410,9 @@ def change_status(
     check_version(ticket, expected_version, {"status"})
     old = ticket.status
     if not lifecycle.can_transition(old, new):
-        raise InvalidTransition(f"A ticket that is {old.label.lower()} cannot become {new.label.lower()}.")
+        raise InvalidTransition(
+            f"A ticket that is {old.label.lower()} cannot become {new.label.lower()}."
+        )
     ticket.status = new
     if new == Status.RESOLVED:
         ticket.resolved_at = now
@@ -415,7 +430,9 @@ def _parse_status(status: Status | str) -> Status:
     try:
         return Status(status)
     except ValueError:
-        raise ValidationError("Unknown status.", {"status": f"{status!r} is not a status."}) from None
+        raise ValidationError(
+            "Unknown status.", {"status": f"{status!r} is not a status."}
+        ) from None
 
 
 def assign(
@@ -446,7 +463,9 @@ def assign(
         if ticket.team is None or ticket.team not in agent.teams:
             ticket.team = agent.teams[0] if agent.teams else ticket.team
     _touch(ticket, actor, now)
-    _record(ticket, EventKind.ASSIGNED, actor, now, old=_name(old), new=_name(agent) or "Unassigned")
+    _record(
+        ticket, EventKind.ASSIGNED, actor, now, old=_name(old), new=_name(agent) or "Unassigned"
+    )
 
 
 def change_team(
@@ -472,7 +491,9 @@ def change_team(
     if ticket.assignee is not None and (team is None or team not in ticket.assignee.teams):
         ticket.assignee = None
     _touch(ticket, actor, now)
-    _record(ticket, EventKind.TEAM_CHANGED, actor, now, old=_name(old), new=_name(team) or "No team")
+    _record(
+        ticket, EventKind.TEAM_CHANGED, actor, now, old=_name(old), new=_name(team) or "No team"
+    )
 
 
 def change_priority(
@@ -549,10 +570,23 @@ def merge(source: Ticket, target: Ticket, *, actor: User, now: datetime | None =
     source.closed_at = now
     _touch(source, actor, now)
     _touch(target, actor, now)
-    _record(source, EventKind.MERGED_INTO, actor, now, old=old_status, new=Status.CLOSED,
-            detail=f"Merged into {target.reference}.")
-    _record(target, EventKind.MERGED, actor, now, new=source.reference,
-            detail=f"{source.reference} merged here with {moved} message(s).")
+    _record(
+        source,
+        EventKind.MERGED_INTO,
+        actor,
+        now,
+        old=old_status,
+        new=Status.CLOSED,
+        detail=f"Merged into {target.reference}.",
+    )
+    _record(
+        target,
+        EventKind.MERGED,
+        actor,
+        now,
+        new=source.reference,
+        detail=f"{source.reference} merged here with {moved} message(s).",
+    )
     sla_clocks.refresh(source, now)
 
 
@@ -649,7 +683,9 @@ def follow(ticket: Ticket, user: User, *, actor: User, now: datetime | None = No
     policy.require_view(actor, ticket)
     policy.require_view(user, ticket)
     exists = db.session.scalar(
-        select(Subscription).where(Subscription.ticket_id == ticket.id, Subscription.user_id == user.id)
+        select(Subscription).where(
+            Subscription.ticket_id == ticket.id, Subscription.user_id == user.id
+        )
     )
     if exists is not None:
         return False
@@ -790,7 +826,9 @@ def _name(obj: Any) -> str | None:
 
 def check_priority(value: str) -> str:
     if value not in PRIORITIES:
-        raise ValidationError("Unknown priority.", {"priority": f"Choose one of {', '.join(PRIORITIES)}."})
+        raise ValidationError(
+            "Unknown priority.", {"priority": f"Choose one of {', '.join(PRIORITIES)}."}
+        )
     return value
 
 

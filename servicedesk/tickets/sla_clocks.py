@@ -15,10 +15,11 @@ from .lifecycle import Status
 from .models import NO_DUE_TIME, Calendar, EventKind, SlaPolicy, Ticket
 
 
-
 def business_calendar(calendar: Calendar) -> sla.BusinessCalendar:
     """Return the pure calendar for a row (cached while the row is unchanged)."""
-    hours = tuple(sorted((int(day), tuple(map(tuple, spans))) for day, spans in calendar.hours.items()))
+    hours = tuple(
+        sorted((int(day), tuple(map(tuple, spans))) for day, spans in calendar.hours.items())
+    )
     closures = frozenset(closure.day for closure in calendar.closures)
     return _cached_calendar(
         calendar.timezone, hours, calendar.holiday_country, calendar.holiday_subdivision, closures
@@ -66,7 +67,10 @@ def pauses(ticket: Ticket) -> list[sla.Pause]:
     spans: list[sla.Pause] = []
     paused_since = None
     for event in ticket.events:
-        if event.kind not in (EventKind.STATUS_CHANGED, EventKind.REPLIED) or event.new_value is None:
+        if (
+            event.kind not in (EventKind.STATUS_CHANGED, EventKind.REPLIED)
+            or event.new_value is None
+        ):
             continue
         entering = event.new_value in (Status.WAITING, Status.RESOLVED)
         if entering and paused_since is None:
@@ -101,12 +105,22 @@ def clocks(ticket: Ticket, now: datetime) -> Clocks | None:
         policy=policy,
         calendar=calendar,
         first_response=sla.sla_clock(
-            calendar, ticket.created_at, policy.first_response_minutes, now,
-            pauses=paused, stopped_at=first_stop, warn_percent=policy.warn_percent,
+            calendar,
+            ticket.created_at,
+            policy.first_response_minutes,
+            now,
+            pauses=paused,
+            stopped_at=first_stop,
+            warn_percent=policy.warn_percent,
         ),
         resolution=sla.sla_clock(
-            calendar, ticket.created_at, policy.resolution_minutes, now,
-            pauses=paused, stopped_at=_stopped_at(ticket), warn_percent=policy.warn_percent,
+            calendar,
+            ticket.created_at,
+            policy.resolution_minutes,
+            now,
+            pauses=paused,
+            stopped_at=_stopped_at(ticket),
+            warn_percent=policy.warn_percent,
         ),
     )
 
@@ -140,14 +154,16 @@ def describe_policy(ticket: Ticket) -> str:
         return " No SLA policy applies."
     due = ticket.resolution_due_at
     return (
-        f" SLA policy \"{ticket.sla_policy.name}\": first response within "
+        f' SLA policy "{ticket.sla_policy.name}": first response within '
         f"{ticket.sla_policy.first_response_minutes} business minutes, resolution within "
         f"{ticket.sla_policy.resolution_minutes}"
         + (f" (due {due:%Y-%m-%d %H:%M} UTC)." if due else ".")
     )
 
 
-def holiday_between(calendar: sla.BusinessCalendar, start: date, end: date) -> list[tuple[date, str]]:
+def holiday_between(
+    calendar: sla.BusinessCalendar, start: date, end: date
+) -> list[tuple[date, str]]:
     """Return the closed days from start to end inclusive, with their names, for the page."""
     days = []
     current = start

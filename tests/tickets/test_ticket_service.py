@@ -19,7 +19,9 @@ LATER = TUESDAY_10AM_NY + timedelta(minutes=30)
 
 
 def event_count(ticket) -> int:
-    return db.session.scalar(select(func.count()).select_from(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
+    return db.session.scalar(
+        select(func.count()).select_from(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
+    )
 
 
 @pytest.fixture
@@ -43,19 +45,31 @@ def test_opening_writes_one_event_and_starts_sla_clocks(desk, make_ticket):
 
 VERBS = {
     "reply": lambda t, d: tickets.add_reply(t, "We are on it.", actor=d["agent"], now=LATER),
-    "note": lambda t, d: tickets.add_internal_note(t, "Crew booked for Thursday.", actor=d["agent"], now=LATER),
-    "status": lambda t, d: tickets.change_status(t, Status.IN_PROGRESS, actor=d["agent"], now=LATER),
+    "note": lambda t, d: tickets.add_internal_note(
+        t, "Crew booked for Thursday.", actor=d["agent"], now=LATER
+    ),
+    "status": lambda t, d: tickets.change_status(
+        t, Status.IN_PROGRESS, actor=d["agent"], now=LATER
+    ),
     "assign": lambda t, d: tickets.assign(t, d["colleague"], actor=d["agent"], now=LATER),
     "team": lambda t, d: tickets.change_team(t, d["other_team"], actor=d["agent"], now=LATER),
-    "priority": lambda t, d: tickets.change_priority(t, "high", "high", actor=d["agent"], now=LATER),
-    "category": lambda t, d: tickets.change_category(t, None if t.category else d["category"], actor=d["agent"], now=LATER),
+    "priority": lambda t, d: tickets.change_priority(
+        t, "high", "high", actor=d["agent"], now=LATER
+    ),
+    "category": lambda t, d: tickets.change_category(
+        t, None if t.category else d["category"], actor=d["agent"], now=LATER
+    ),
 }
 
 
 @pytest.mark.parametrize("verb", VERBS)
 def test_every_verb_writes_exactly_one_event(verb, desk, make_ticket, make_category):
     desk["category"] = make_category("Potholes")
-    ticket = make_ticket(actor=desk["agent"], team_id=None) if False else make_ticket(actor=desk["agent"])
+    ticket = (
+        make_ticket(actor=desk["agent"], team_id=None)
+        if False
+        else make_ticket(actor=desk["agent"])
+    )
     ticket.team = desk["team"]
     db.session.flush()
     before = event_count(ticket)
@@ -67,7 +81,9 @@ def test_every_verb_writes_exactly_one_event(verb, desk, make_ticket, make_categ
 def test_merge_moves_messages_and_followers_and_writes_one_event_each(desk, make_ticket, make_user):
     resident = make_user(Role.RESIDENT)
     original = make_ticket(actor=desk["agent"], subject="Pothole on Elm St")
-    duplicate = make_ticket(actor=resident, requester=resident, channel="citizen_portal", subject="Hole in Elm St")
+    duplicate = make_ticket(
+        actor=resident, requester=resident, channel="citizen_portal", subject="Hole in Elm St"
+    )
     for ticket in (original, duplicate):
         ticket.team = desk["team"]
     tickets.add_reply(duplicate, "It is getting bigger", actor=resident, now=LATER)
@@ -77,19 +93,26 @@ def test_merge_moves_messages_and_followers_and_writes_one_event_each(desk, make
     assert (event_count(original), event_count(duplicate)) == (before[0] + 1, before[1] + 1)
     assert duplicate.duplicate_of == original and duplicate.status == Status.CLOSED
     assert [m.body for m in original.messages] == ["It is getting bigger"]
-    followers = db.session.scalars(select(Subscription.user_id).where(Subscription.ticket_id == original.id)).all()
+    followers = db.session.scalars(
+        select(Subscription.user_id).where(Subscription.ticket_id == original.id)
+    ).all()
     assert resident.id in followers
 
 
 def test_link_and_child_task_are_audited(desk, make_ticket):
-    first, second = make_ticket(actor=desk["agent"]), make_ticket(actor=desk["agent"], subject="Second")
+    first, second = (
+        make_ticket(actor=desk["agent"]),
+        make_ticket(actor=desk["agent"], subject="Second"),
+    )
     for ticket in (first, second):
         ticket.team = desk["team"]
     tickets.link(first, second, actor=desk["agent"], now=LATER)
     assert [t.id for t in tickets.linked_tickets(second)] == [first.id]
     with pytest.raises(InvalidTransition):
         tickets.link(second, first, actor=desk["agent"], now=LATER)
-    child = tickets.add_child(first, actor=desk["agent"], subject="Order a new lamp head", now=LATER)
+    child = tickets.add_child(
+        first, actor=desk["agent"], subject="Order a new lamp head", now=LATER
+    )
     assert child.parent == first and first.events[-1].kind == EventKind.CHILD_ADDED
 
 
@@ -101,9 +124,14 @@ def test_stale_status_change_is_refused_with_who_changed_what(desk, make_ticket)
     tickets.change_status(ticket, Status.IN_PROGRESS, actor=desk["colleague"], now=LATER)
     db.session.flush()
     with pytest.raises(Conflict) as raised:
-        tickets.change_status(ticket, Status.RESOLVED, actor=desk["agent"], expected_version=seen_version, now=LATER)
+        tickets.change_status(
+            ticket, Status.RESOLVED, actor=desk["agent"], expected_version=seen_version, now=LATER
+        )
     assert desk["colleague"].name in raised.value.message
-    assert "In progress".lower() in raised.value.message.lower() or "in_progress" in raised.value.message
+    assert (
+        "In progress".lower() in raised.value.message.lower()
+        or "in_progress" in raised.value.message
+    )
 
 
 def test_a_colleagues_note_does_not_block_a_status_change(desk, make_ticket):
@@ -113,7 +141,9 @@ def test_a_colleagues_note_does_not_block_a_status_change(desk, make_ticket):
     seen_version = ticket.version
     tickets.add_internal_note(ticket, "Called the caller back", actor=desk["colleague"], now=LATER)
     db.session.flush()
-    tickets.change_status(ticket, Status.IN_PROGRESS, actor=desk["agent"], expected_version=seen_version, now=LATER)
+    tickets.change_status(
+        ticket, Status.IN_PROGRESS, actor=desk["agent"], expected_version=seen_version, now=LATER
+    )
     assert ticket.status == Status.IN_PROGRESS
 
 

@@ -15,8 +15,9 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from ...tickets.lifecycle import Status
 from ...tickets.priority import LEVELS
+from ..common import choices
 
-LEVEL_CHOICES = [(level, level.capitalize()) for level in LEVELS]
+LEVEL_CHOICES = choices((level, level.capitalize()) for level in LEVELS)
 
 
 class VersionedForm(FlaskForm):
@@ -28,7 +29,12 @@ class VersionedForm(FlaskForm):
 class ReplyForm(FlaskForm):
     kind = RadioField(
         "Send as",
-        choices=[("reply", "Public reply (the requester sees it)"), ("note", "Internal note (staff only)")],
+        choices=choices(
+            [
+                ("reply", "Public reply (the requester sees it)"),
+                ("note", "Internal note (staff only)"),
+            ]
+        ),
         default="reply",
         validators=[InputRequired()],
     )
@@ -38,7 +44,7 @@ class ReplyForm(FlaskForm):
 
 
 class StatusForm(VersionedForm):
-    status = SelectField("Status", choices=[(s.value, s.label) for s in Status])
+    status = SelectField("Status", choices=choices((s.value, s.label) for s in Status))
 
 
 class AssignForm(VersionedForm):
@@ -69,7 +75,9 @@ class ChildForm(FlaskForm):
 
 
 class BulkForm(FlaskForm):
-    action = SelectField("With the selected tickets", choices=[("assign", "Assign to"), ("close", "Close")])
+    action = SelectField(
+        "With the selected tickets", choices=choices([("assign", "Assign to"), ("close", "Close")])
+    )
     agent = SelectField("Agent", coerce=str)
     ticket_ids = HiddenField()
 

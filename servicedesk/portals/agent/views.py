@@ -12,10 +12,18 @@ from ...tickets import lifecycle, policy, queues, sla_clocks
 from ...tickets import service as tickets
 from ...tickets.attachments import UploadRules, can_download, path_of
 from ...tickets.catalog import is_shown
-from ...tickets.models import Attachment, CannedResponse, CatalogItem, Category, Channel, Ticket, parse_reference
+from ...tickets.models import (
+    Attachment,
+    CannedResponse,
+    CatalogItem,
+    Category,
+    Channel,
+    Ticket,
+    parse_reference,
+)
 from ...tickets.priority import PRIORITIES
 from ...timeutils import utcnow
-from ..common import current_actor, load_or_404
+from ..common import choices, current_actor, load_or_404
 from . import bp
 from .forms import (
     AssignForm,
@@ -39,7 +47,7 @@ def queue():
     filters = _queue_filters()
     page = queues.fetch_page(actor, filters, utcnow(), current_app.config["QUEUE_PAGE_SIZE"])
     bulk = BulkForm()
-    bulk.agent.choices = _agent_choices(include_none=True)
+    bulk.agent.choices = _agent_choices()
     return render_template(
         "agent/queue.html",
         page=page,
@@ -95,7 +103,9 @@ def _int_arg(name: str) -> int | None:
     if not value:
         return None
     if not value.isdigit() or len(value) > 12:
-        raise ValidationError("The queue filter is not valid.", {name: "Choose a value from the list."})
+        raise ValidationError(
+            "The queue filter is not valid.", {name: "Choose a value from the list."}
+        )
     return int(value)
 
 
@@ -103,12 +113,14 @@ def _int_arg(name: str) -> int | None:
 def bulk():
     actor = current_actor()
     form = BulkForm()
-    form.agent.choices = _agent_choices(include_none=True)
+    form.agent.choices = _agent_choices()
     ids = [int(v) for v in request.form.getlist("ticket") if v.isdigit()]
     if not form.validate_on_submit() or not ids:
         flash("Select at least one ticket and an action.", "error")
         return redirect(request.referrer or url_for(".queue"))
-    selected = [t for t in db.session.scalars(policy.visible_tickets(actor).where(Ticket.id.in_(ids)))]
+    selected = [
+        t for t in db.session.scalars(policy.visible_tickets(actor).where(Ticket.id.in_(ids)))
+    ]
     if form.action.data == "assign":
         agent = _agent_from_choice(form.agent.data)
         count = tickets.bulk_assign(selected, agent, actor=actor)
@@ -146,6 +158,7 @@ def render_ticket(ticket: Ticket, status: int = 200, **forms):
             linked=tickets.linked_tickets(ticket),
             visible_fields=_visible_fields(ticket),
             can_update=policy.can_update(actor, ticket),
+            canned_bodies={str(c.id): fill_placeholders(c.body, ticket) for c in _canned()},
             now=now,
             **forms,
         ),
@@ -155,20 +168,25 @@ def render_ticket(ticket: Ticket, status: int = 200, **forms):
 
 def _ticket_forms(ticket: Ticket) -> dict:
     reply = ReplyForm(prefix="reply")
-    reply.canned.choices = [("", "—")] + [(str(c.id), c.title) for c in _canned()]
+    reply.canned.choices = _canned_choices()
     status = StatusForm(prefix="status", status=ticket.status.value, version=ticket.version)
-    status.status.choices = [(ticket.status.value, ticket.status.label + " (current)")] + [
-        (s.value, s.label) for s in lifecycle.allowed_next(ticket.status)
-    ]
-    assign = AssignForm(prefix="assign", agent=str(ticket.assignee_id or ""), version=ticket.version)
-    assign.agent.choices = _agent_choices(include_none=True)
+    status.status.choices = choices(
+        [(ticket.status.value, ticket.status.label + " (current)")]
+        + [(s.value, s.label) for s in lifecycle.allowed_next(ticket.status)]
+    )
+    assign = AssignForm(
+        prefix="assign", agent=str(ticket.assignee_id or ""), version=ticket.version
+    )
+    assign.agent.choices = _agent_choices()
     team = TeamForm(prefix="team", team=str(ticket.team_id or ""), version=ticket.version)
-    team.team.choices = [("", "No team")] + [(str(t.id), t.name) for t in _teams()]
-    priority = PriorityForm(prefix="priority", impact=ticket.impact, urgency=ticket.urgency, version=ticket.version)
+    team.team.choices = _team_choices("No team")
+    priority = PriorityForm(
+        prefix="priority", impact=ticket.impact, urgency=ticket.urgency, version=ticket.version
+    )
     category = CategoryForm(prefix="category", category=str(ticket.category_id or ""))
-    category.category.choices = [("", "No category")] + [(str(c.id), c.full_name) for c in _categories()]
+    category.category.choices = _category_choices("No category")
     child = ChildForm(prefix="child")
-    child.team.choices = [("", "Same routing as a new ticket")] + [(str(t.id), t.name) for t in _teams()]
+    child.team.choices = _team_choices("Same routing as a new ticket")
     return {
         "reply_form": reply,
         "status_form": status,
@@ -207,7 +225,7 @@ def reply(ticket_id: int):
     ticket = load_or_404(Ticket, ticket_id)
     policy.require_view(actor, ticket)
     form = ReplyForm(prefix="reply")
-    form.canned.choices = [("", "—")] + [(str(c.id), c.title) for c in _canned()]
+    form.canned.choices = _canned_choices()
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, reply_form=form)
     body = _with_canned(form, ticket)
@@ -221,8 +239,13 @@ def reply(ticket_id: int):
     for upload in form.attachments.data or []:
         if upload and upload.filename:
             tickets.add_attachment(
-                ticket, filename=upload.filename, content_type=upload.mimetype,
-                data=upload.read(), rules=upload_rules(), actor=actor, message=message,
+                ticket,
+                filename=upload.filename,
+                content_type=upload.mimetype,
+                data=upload.read(),
+                rules=upload_rules(),
+                actor=actor,
+                message=message,
             )
     db.session.commit()
     flash("Internal note added." if message.is_internal else "Reply sent.")
@@ -234,10 +257,13 @@ def _with_canned(form: ReplyForm, ticket: Ticket) -> str:
     if not form.canned.data:
         return body
     canned = db.session.get(CannedResponse, int(form.canned.data))
-    text = canned.body.replace("{{reference}}", ticket.reference).replace(
-        "{{requester}}", ticket.requester.name if ticket.requester else (ticket.contact_name or "there")
-    )
+    text = fill_placeholders(canned.body, ticket)
     return f"{body.rstrip()}\n\n{text}".strip() if body.strip() else text
+
+
+def fill_placeholders(text: str, ticket: Ticket) -> str:
+    requester = ticket.requester.name if ticket.requester else (ticket.contact_name or "there")
+    return text.replace("{{reference}}", ticket.reference).replace("{{requester}}", requester)
 
 
 def upload_rules() -> UploadRules:
@@ -245,7 +271,9 @@ def upload_rules() -> UploadRules:
     return UploadRules(
         folder=config["UPLOAD_FOLDER"],
         max_bytes=config["MAX_ATTACHMENT_BYTES"],
-        allowed_extensions=frozenset(ext.strip().lower() for ext in config["ALLOWED_ATTACHMENT_TYPES"]),
+        allowed_extensions=frozenset(
+            ext.strip().lower() for ext in config["ALLOWED_ATTACHMENT_TYPES"]
+        ),
     )
 
 
@@ -253,13 +281,15 @@ def upload_rules() -> UploadRules:
 def change_status(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = StatusForm(prefix="status")
-    form.status.choices = [(s.value, s.label) for s in lifecycle.Status]
+    form.status.choices = choices([(s.value, s.label) for s in lifecycle.Status])
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, status_form=form)
     if form.status.data == ticket.status.value:
         flash("The status is unchanged.")
     else:
-        tickets.change_status(ticket, form.status.data, actor=actor, expected_version=form.version.data)
+        tickets.change_status(
+            ticket, form.status.data, actor=actor, expected_version=form.version.data
+        )
         db.session.commit()
         flash(f"Status set to {ticket.status.label}.")
     return redirect(url_for(".ticket", ticket_id=ticket.id))
@@ -269,7 +299,7 @@ def change_status(ticket_id: int):
 def assign(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = AssignForm(prefix="assign")
-    form.agent.choices = _agent_choices(include_none=True)
+    form.agent.choices = _agent_choices()
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, assign_form=form)
     agent = _agent_from_choice(form.agent.data)
@@ -293,7 +323,7 @@ def take(ticket_id: int):
 def change_team(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = TeamForm(prefix="team")
-    form.team.choices = [("", "No team")] + [(str(t.id), t.name) for t in _teams()]
+    form.team.choices = _team_choices("No team")
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, team_form=form)
     team = db.session.get(Team, int(form.team.data)) if form.team.data else None
@@ -321,7 +351,7 @@ def change_priority(ticket_id: int):
 def change_category(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = CategoryForm(prefix="category")
-    form.category.choices = [("", "No category")] + [(str(c.id), c.full_name) for c in _categories()]
+    form.category.choices = _category_choices("No category")
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, category_form=form)
     category = db.session.get(Category, int(form.category.data)) if form.category.data else None
@@ -365,12 +395,16 @@ def merge(ticket_id: int):
 def add_child(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = ChildForm(prefix="child")
-    form.team.choices = [("", "Same routing as a new ticket")] + [(str(t.id), t.name) for t in _teams()]
+    form.team.choices = _team_choices("Same routing as a new ticket")
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, child_form=form)
     team = db.session.get(Team, int(form.team.data)) if form.team.data else None
     child = tickets.add_child(
-        ticket, actor=actor, subject=form.subject.data, description=form.description.data or "", team=team
+        ticket,
+        actor=actor,
+        subject=form.subject.data,
+        description=form.description.data or "",
+        team=team,
     )
     db.session.commit()
     flash(f"Child task {child.reference} created.")
@@ -401,7 +435,9 @@ def _ticket_by_reference(form: ReferenceForm, ticket: Ticket) -> Ticket | None:
     other_id = parse_reference(form.reference.data)
     other = db.session.get(Ticket, other_id) if other_id else None
     if other is None or not policy.can_view(current_actor(), other):
-        form.reference.errors.append(f"There is no ticket {form.reference.data.strip()} you can see.")
+        form.reference.errors.append(
+            f"There is no ticket {form.reference.data.strip()} you can see."
+        )
         return None
     return other
 
@@ -414,11 +450,17 @@ def new_ticket():
     actor = current_actor()
     form = NewTicketForm()
     items = _catalog_items()
-    form.catalog_item.choices = [("", "No specific request type")] + [(str(i.id), i.name) for i in items]
-    form.category.choices = [("", "Choose later")] + [(str(c.id), c.full_name) for c in _categories()]
+    form.catalog_item.choices = choices(
+        [("", "No specific request type")] + [(str(i.id), i.name) for i in items]
+    )
+    form.category.choices = _category_choices("Choose later")
     item = _chosen_item(form)
     field_errors: dict[str, str] = {}
-    if request.method == "POST" and request.form.get("step") != "choose" and form.validate_on_submit():
+    if (
+        request.method == "POST"
+        and request.form.get("step") != "choose"
+        and form.validate_on_submit()
+    ):
         try:
             ticket = tickets.open_ticket(
                 actor=actor,
@@ -427,7 +469,9 @@ def new_ticket():
                 description=form.description.data or "",
                 contact_name=form.contact_name.data or "",
                 contact_email=form.contact_email.data or "",
-                category=db.session.get(Category, int(form.category.data)) if form.category.data else None,
+                category=db.session.get(Category, int(form.category.data))
+                if form.category.data
+                else None,
                 catalog_item=item,
                 fields=_submitted_fields(item),
                 location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
@@ -441,8 +485,13 @@ def new_ticket():
             flash(f"Ticket {ticket.reference} created.")
             return redirect(url_for(".ticket", ticket_id=ticket.id))
     status = 400 if request.method == "POST" and (form.errors or field_errors) else 200
-    return render_template("agent/new_ticket.html", form=form, item=item, field_errors=field_errors,
-                           values=request.form), status
+    return render_template(
+        "agent/new_ticket.html",
+        form=form,
+        item=item,
+        field_errors=field_errors,
+        values=request.form,
+    ), status
 
 
 def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
@@ -485,9 +534,20 @@ def _agents() -> list[User]:
     return list(db.session.scalars(select(User).where(User.role.in_(staff)).order_by(User.name)))
 
 
-def _agent_choices(include_none: bool) -> list[tuple[str, str]]:
-    choices = [(str(a.id), a.name) for a in _agents() if a.is_active]
-    return ([("", "Unassigned")] if include_none else []) + choices
+def _agent_choices():
+    return choices([("", "Unassigned")] + [(str(a.id), a.name) for a in _agents() if a.is_active])
+
+
+def _team_choices(empty_label: str):
+    return choices([("", empty_label)] + [(str(t.id), t.name) for t in _teams()])
+
+
+def _category_choices(empty_label: str):
+    return choices([("", empty_label)] + [(str(c.id), c.full_name) for c in _categories()])
+
+
+def _canned_choices():
+    return choices([("", "—")] + [(str(c.id), c.title) for c in _canned()])
 
 
 def _agent_from_choice(value: str) -> User | None:
@@ -500,7 +560,11 @@ def _categories() -> list[Category]:
 
 
 def _catalog_items() -> list[CatalogItem]:
-    return list(db.session.scalars(select(CatalogItem).where(CatalogItem.is_active).order_by(CatalogItem.name)))
+    return list(
+        db.session.scalars(
+            select(CatalogItem).where(CatalogItem.is_active).order_by(CatalogItem.name)
+        )
+    )
 
 
 def _canned() -> list[CannedResponse]:
