@@ -12,7 +12,7 @@ class EnumText(TypeDecorator):
     Plain text (not a database ENUM) keeps migrations simple when a member is added.
     """
 
-    impl = String(40)
+    impl = String
     cache_ok = True
 
     def __init__(self, enum_class: type[StrEnum], length: int = 40):
