@@ -202,3 +202,19 @@ def test_escalation_records_each_breach_once(desk, make_ticket):
     assert (second.breaches, second.warnings) == (0, 0)
     kinds = [e.kind for e in db.session.get(Ticket, ticket.id).events]
     assert kinds.count(EventKind.SLA_BREACH) == 2
+
+
+def test_escalate_command_is_idempotent(desk, make_ticket, make_user, app):
+    lead = make_user(Role.LEAD, teams=[desk["team"]], name="Lee Lead")
+    ticket = make_ticket(actor=desk["agent"], now=TUESDAY_10AM_NY - timedelta(days=30))
+    ticket.team = desk["team"]
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["tickets", "escalate"])
+    second = runner.invoke(args=["tickets", "escalate"])
+    assert first.exit_code == 0 and "2 warning(s), 2 breach(es)" in first.output
+    assert "0 warning(s), 0 breach(es)" in second.output
+    breach = next(
+        e for e in db.session.get(Ticket, ticket.id).events if e.kind == EventKind.SLA_BREACH
+    )
+    assert lead.name in breach.detail

@@ -1,0 +1,52 @@
+"""`alembic upgrade head` on an empty database gives exactly the tables the models declare."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+from servicedesk import create_app
+from servicedesk.extensions import db
+
+
+@pytest.fixture
+def empty_database_app(backend, request, tmp_path):
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": url,
+        }
+    )
+    with app.app_context():
+        _drop_everything()
+        yield app
+        _drop_everything()
+        db.engine.dispose()
+
+
+def _drop_everything():
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def test_upgrade_head_matches_the_models(empty_database_app):
+    upgrade()
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_base_removes_every_table(empty_database_app):
+    upgrade()
+    downgrade(revision="base")
+    remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    assert remaining == set()
