@@ -29,13 +29,13 @@ def imports_of(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.mark.parametrize("path", domain_modules())
+@pytest.mark.parametrize("path", list(domain_modules()))
 def test_domain_module_never_imports_a_portal(path):
     for module, _names in imports_of(path):
         assert "portals" not in module.split("."), f"{path.name} imports {module}"
 
 
-@pytest.mark.parametrize("path", domain_modules())
+@pytest.mark.parametrize("path", list(domain_modules()))
 def test_domain_module_never_reads_request_globals(path):
     for module, names in imports_of(path):
         if module in ("flask", "flask_login"):

@@ -196,6 +196,15 @@ class Ticket(db.Model):
         return self.contact_name or "Anonymous"
 
     @property
+    def audience(self) -> Audience:
+        """Who filed it: employees (employee portal or a staff account) or residents."""
+        if self.channel == Channel.EMPLOYEE_PORTAL:
+            return Audience.EMPLOYEES
+        if self.requester is not None and self.requester.role != "resident":
+            return Audience.EMPLOYEES
+        return Audience.RESIDENTS
+
+    @property
     def has_location(self) -> bool:
         return self.location_lat is not None and self.location_lon is not None
 

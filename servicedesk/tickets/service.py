@@ -21,7 +21,6 @@ from .lifecycle import Status
 from .models import (
     NO_DUE_TIME,
     Attachment,
-    Audience,
     CatalogItem,
     Category,
     Channel,
@@ -166,7 +165,7 @@ def _route(ticket: Ticket) -> routing.RoutingDecision:
     facts = routing.TicketFacts(
         category_path=tuple(node.id for node in ticket.category.path) if ticket.category else (),
         channel=ticket.channel.value,
-        audience=_audience_of(ticket),
+        audience=ticket.audience.value,
         subject=ticket.subject,
         description=ticket.description,
         priority=ticket.priority,
@@ -174,14 +173,6 @@ def _route(ticket: Ticket) -> routing.RoutingDecision:
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
     return routing.route(rules, facts, {team_id: agent_loads(team_id) for team_id in team_ids})
-
-
-def _audience_of(ticket: Ticket) -> str:
-    if ticket.channel == Channel.EMPLOYEE_PORTAL:
-        return Audience.EMPLOYEES
-    if ticket.requester is not None and ticket.requester.role != "resident":
-        return Audience.EMPLOYEES
-    return Audience.RESIDENTS
 
 
 def _rule_values(row: RoutingRule) -> routing.RoutingRule:

@@ -47,9 +47,7 @@ def matching_policy(ticket: Ticket) -> SlaPolicy | None:
         select(SlaPolicy).where(SlaPolicy.is_active).order_by(SlaPolicy.position, SlaPolicy.id)
     ).all()
     category_path = {node.id for node in ticket.category.path} if ticket.category else set()
-    audience = "employees" if ticket.channel == "employee_portal" else "residents"
-    if ticket.requester is not None and ticket.requester.role != "resident":
-        audience = "employees"
+    audience = ticket.audience.value
     for policy in sorted(policies, key=lambda p: p.is_fallback):
         if policy.is_fallback or (
             (policy.category_id is None or policy.category_id in category_path)

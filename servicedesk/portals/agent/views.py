@@ -18,6 +18,7 @@ from ...tickets.models import (
     CatalogItem,
     Category,
     Channel,
+    EventKind,
     Ticket,
     parse_reference,
 )
@@ -37,6 +38,8 @@ from .forms import (
     StatusForm,
     TeamForm,
 )
+
+MESSAGE_EVENTS = {EventKind.REPLIED, EventKind.NOTE_ADDED}
 
 # --- queue ---------------------------------------------------------------------------------
 
@@ -201,9 +204,16 @@ def _ticket_forms(ticket: Ticket) -> dict:
 
 
 def _timeline(actor: User, ticket: Ticket) -> list[tuple[datetime, str, object]]:
-    """Messages and events in time order; internal ones only for staff (this is the agent view)."""
+    """Messages and events in time order; internal ones only for staff (this is the agent view).
+
+    A reply's or note's own event is left out (the message shows it) unless it moved the status.
+    """
     entries = [(m.created_at, "message", m) for m in policy.visible_messages(actor, ticket)]
-    entries += [(e.created_at, "event", e) for e in policy.visible_events(actor, ticket)]
+    entries += [
+        (e.created_at, "event", e)
+        for e in policy.visible_events(actor, ticket)
+        if e.kind not in MESSAGE_EVENTS or e.new_value is not None
+    ]
     return sorted(entries, key=lambda entry: (entry[0], entry[1] == "message"))
 
 
