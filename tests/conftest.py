@@ -23,23 +23,28 @@ PASSWORD = "correct horse battery"
 POSTGRES_ADMIN_URL = os.environ.get(
     "SERVICEDESK_TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/test"
 )
-POSTGRES_DB = "servicedesk_test"
+# One database per test run, so parallel runs on one server never share tables.
+POSTGRES_DB = f"servicedesk_test_{os.getpid()}"
 BACKENDS = [
     b for b in os.environ.get("SERVICEDESK_TEST_DATABASES", "sqlite,postgresql").split(",") if b
 ]
 
 
-def _postgres_url() -> str | None:
-    """Create the test database once; return its URL, or None if no server answers."""
+def _postgres_admin(sql: str) -> bool:
+    """Run one statement as the test admin; False if no server answers."""
     try:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (POSTGRES_DB,)
-            ).fetchone()
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+            conn.execute(sql)
     except psycopg.OperationalError:
+        return False
+    return True
+
+
+def _postgres_url() -> str | None:
+    """Create this run's test database; return its URL, or None if no server answers."""
+    if not _postgres_admin(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)'):
         return None
+    _postgres_admin(f'CREATE DATABASE "{POSTGRES_DB}"')
     base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
     return f"{base.replace('postgresql://', 'postgresql+psycopg://', 1)}/{POSTGRES_DB}"
 
@@ -53,7 +58,8 @@ def postgres_url():
                 "PostgreSQL is required (SERVICEDESK_REQUIRE_POSTGRES=1) but does not answer."
             )
         pytest.skip("PostgreSQL is not running here")
-    return url
+    yield url
+    _postgres_admin(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

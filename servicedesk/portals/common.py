@@ -50,9 +50,18 @@ def current_actor() -> User | None:
     return current_user._get_current_object()
 
 
+MAX_ID = 2**63 - 1  # the largest id any of our databases stores
+
+
+def parse_id(text: str | None) -> int | None:
+    """Return the id written in a form or query value, or None if it is not one."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and int(text) <= MAX_ID else None
+
+
 def load_or_404(model, object_id: int):
     """:raises NotFound: if there is no such row."""
-    obj = db.session.get(model, object_id)
+    obj = db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
     if obj is None:
         raise NotFound(f"There is no {model.__name__.lower()} {object_id}.")
     return obj
@@ -108,6 +117,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return error_response(error.description or error.name, error.code or 500)
+
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL cannot store U+0000 in text; no person types it, so refuse it up front.
+        values = [*request.args.values(), *(request.form.values() if request.form else [])]
+        if any("\x00" in value for value in values):
+            return error_response("The text contains a NUL character, which is not allowed.", 400)
+        return None
 
     @app.after_request
     def security_headers(response):

@@ -149,6 +149,8 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     """:raises ValidationError: for a cursor this code did not write."""
     try:
         micros, ticket_id = (int(part) for part in cursor.split("_", 1))
+        if not 0 < ticket_id < 2**63:
+            raise ValueError(cursor)
         return _EPOCH + micros * _MICROSECOND, ticket_id
     except (ValueError, OverflowError, OSError):
         raise ValidationError(

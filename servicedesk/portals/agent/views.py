@@ -24,7 +24,7 @@ from ...tickets.models import (
 )
 from ...tickets.priority import PRIORITIES
 from ...timeutils import utcnow
-from ..common import choices, current_actor, load_or_404
+from ..common import choices, current_actor, load_or_404, parse_id
 from . import bp
 from .forms import (
     AssignForm,
@@ -84,7 +84,7 @@ def _queue_filters() -> queues.QueueFilters:
     if priority and priority not in PRIORITIES:
         errors["priority"] = "Unknown priority."
     assignee = args.get("assignee") or None
-    if assignee and assignee != "none" and not assignee.isdigit():
+    if assignee and assignee != "none" and parse_id(assignee) is None:
         errors["assignee"] = "Choose an agent from the list."
     if errors:
         raise ValidationError("The queue filter is not valid.", errors)
@@ -105,7 +105,7 @@ def _int_arg(name: str) -> int | None:
     value = request.args.get(name) or ""
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    if parse_id(value) is None:
         raise ValidationError(
             "The queue filter is not valid.", {name: "Choose a value from the list."}
         )
@@ -117,7 +117,7 @@ def bulk():
     actor = current_actor()
     form = BulkForm()
     form.agent.choices = _agent_choices()
-    ids = [int(v) for v in request.form.getlist("ticket") if v.isdigit()]
+    ids = [parse_id(v) for v in request.form.getlist("ticket") if parse_id(v)]
     if not form.validate_on_submit() or not ids:
         flash("Select at least one ticket and an action.", "error")
         return redirect(request.referrer or url_for(".queue"))
@@ -505,8 +505,8 @@ def new_ticket():
 
 
 def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
-    value = form.catalog_item.data or request.args.get("item") or ""
-    return db.session.get(CatalogItem, int(value)) if value.isdigit() else None
+    item_id = parse_id(form.catalog_item.data or request.args.get("item"))
+    return db.session.get(CatalogItem, item_id) if item_id else None
 
 
 def _submitted_fields(item: CatalogItem | None) -> dict:
