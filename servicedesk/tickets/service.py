@@ -89,10 +89,9 @@ def open_ticket(
     now = now or utcnow()
     if catalog_item is not None:
         category = catalog_item.category
-    field_values = (
-        catalog.clean_submission(catalog_item.form_schema, fields or {}) if catalog_item else {}
+    field_values = _check_opening(
+        catalog_item, fields, subject, description, contact_email, impact, urgency
     )
-    _check_opening(subject, description, requester, contact_email, impact, urgency)
     ticket = Ticket(
         channel=Channel(channel),
         requester=requester,
@@ -128,8 +127,17 @@ def open_ticket(
     return ticket
 
 
-def _check_opening(subject, description, requester, contact_email, impact, urgency) -> None:
-    errors = {}
+def _check_opening(
+    catalog_item, fields, subject, description, contact_email, impact, urgency
+) -> dict[str, Any]:
+    """Return the request type's cleaned field values, or raise naming every bad field at once."""
+    errors: dict[str, str] = {}
+    field_values: dict[str, Any] = {}
+    if catalog_item is not None:
+        try:
+            field_values = catalog.clean_submission(catalog_item.form_schema, fields or {})
+        except ValidationError as error:
+            errors.update(error.fields)
     if not subject or not subject.strip():
         errors["subject"] = "A subject is required."
     elif len(subject.strip()) > MAX_SUBJECT:
@@ -143,6 +151,7 @@ def _check_opening(subject, description, requester, contact_email, impact, urgen
             errors[name] = "Choose high, medium or low."
     if errors:
         raise ValidationError("The ticket could not be opened.", errors)
+    return field_values
 
 
 def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:

@@ -344,6 +344,9 @@ def test_new_ticket_with_catalog_form_checks_fields(desk, login_as):
     html = page_text(response)
     assert response.status_code == 400
     assert "Pole number is required." in html and "choose one of the listed options" in html
+    response = client.post("/agent/tickets/new", data=base | {"subject": ""})
+    html = page_text(response)
+    assert "This field is required." in html and "Pole number is required." in html
     response = client.post("/agent/tickets/new", data=base | {"f_pole": "P-42", "f_kind": "dark"})
     assert response.status_code == 302
     ticket = db.session.scalars(select(Ticket)).one()

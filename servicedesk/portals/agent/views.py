@@ -11,7 +11,7 @@ from ...extensions import db
 from ...tickets import lifecycle, policy, queues, sla_clocks
 from ...tickets import service as tickets
 from ...tickets.attachments import UploadRules, can_download, path_of
-from ...tickets.catalog import is_shown
+from ...tickets.catalog import clean_submission, is_shown
 from ...tickets.models import (
     Attachment,
     CannedResponse,
@@ -466,34 +466,18 @@ def new_ticket():
     form.category.choices = _category_choices("Choose later")
     item = _chosen_item(form)
     field_errors: dict[str, str] = {}
-    if (
-        request.method == "POST"
-        and request.form.get("step") != "choose"
-        and form.validate_on_submit()
-    ):
-        try:
-            ticket = tickets.open_ticket(
-                actor=actor,
-                channel=Channel.AGENT,
-                subject=form.subject.data,
-                description=form.description.data or "",
-                contact_name=form.contact_name.data or "",
-                contact_email=form.contact_email.data or "",
-                category=db.session.get(Category, int(form.category.data))
-                if form.category.data
-                else None,
-                catalog_item=item,
-                fields=_submitted_fields(item),
-                location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
-                impact=form.impact.data,
-                urgency=form.urgency.data,
-            )
-        except ValidationError as error:
-            field_errors = error.fields
-        else:
-            db.session.commit()
-            flash(f"Ticket {ticket.reference} created.")
-            return redirect(url_for(".ticket", ticket_id=ticket.id))
+    if request.method == "POST" and request.form.get("step") != "choose":
+        if form.validate_on_submit():
+            try:
+                ticket = _open_for_caller(form, item, actor)
+            except ValidationError as error:
+                field_errors = error.fields
+            else:
+                db.session.commit()
+                flash(f"Ticket {ticket.reference} created.")
+                return redirect(url_for(".ticket", ticket_id=ticket.id))
+        elif item is not None:
+            field_errors = catalog_errors(item, _submitted_fields(item))
     status = 400 if request.method == "POST" and (form.errors or field_errors) else 200
     return render_template(
         "agent/new_ticket.html",
@@ -502,6 +486,33 @@ def new_ticket():
         field_errors=field_errors,
         values=request.form,
     ), status
+
+
+def _open_for_caller(form: NewTicketForm, item: CatalogItem | None, actor: User) -> Ticket:
+    category_id = parse_id(form.category.data)
+    return tickets.open_ticket(
+        actor=actor,
+        channel=Channel.AGENT,
+        subject=form.subject.data,
+        description=form.description.data or "",
+        contact_name=form.contact_name.data or "",
+        contact_email=form.contact_email.data or "",
+        category=db.session.get(Category, category_id) if category_id else None,
+        catalog_item=item,
+        fields=_submitted_fields(item),
+        location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
+        impact=form.impact.data,
+        urgency=form.urgency.data,
+    )
+
+
+def catalog_errors(item: CatalogItem, raw: dict) -> dict[str, str]:
+    """The request type's field errors, shown beside the form's own errors."""
+    try:
+        clean_submission(item.form_schema, raw)
+    except ValidationError as error:
+        return error.fields
+    return {}
 
 
 def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
