@@ -9,6 +9,8 @@ from sqlalchemy import inspect, text
 from servicedesk import create_app
 from servicedesk.extensions import db
 
+from .conftest import POSTGRES_SCHEMA
+
 
 @pytest.fixture
 def empty_database_app(backend, request, tmp_path):
@@ -28,6 +30,7 @@ def empty_database_app(backend, request, tmp_path):
         _drop_everything()
         yield app
         _drop_everything()
+        POSTGRES_SCHEMA["ready"] = False
         db.engine.dispose()
 
 

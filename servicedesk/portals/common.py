@@ -56,7 +56,8 @@ MAX_ID = 2**63 - 1  # the largest id any of our databases stores
 def parse_id(text: str | None) -> int | None:
     """Return the id written in a form or query value, or None if it is not one."""
     text = (text or "").strip()
-    return int(text) if text.isdigit() and int(text) <= MAX_ID else None
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None
 
 
 def load_or_404(model, object_id: int):

@@ -157,7 +157,13 @@ def _clean_number(field: Mapping[str, Any], text: str) -> int | float:
 
 
 def _clean_multi_choice(field: Mapping[str, Any], raw: Any) -> list[str]:
-    chosen = [raw] if isinstance(raw, str) else list(raw or [])
+    if raw is None:
+        raw = []
+    elif isinstance(raw, str | int | float):
+        raw = [raw]
+    elif not isinstance(raw, list | tuple):
+        raise ValueError(f"{field['label']}: choose from the listed options.")
+    chosen = raw
     chosen = [str(item) for item in chosen if str(item).strip()]
     unknown = [item for item in chosen if item not in field["choices"]]
     if unknown:
@@ -172,13 +178,18 @@ def _clean_location(field: Mapping[str, Any], raw: Any) -> dict[str, Any] | None
     if not isinstance(raw, Mapping):
         raw = {"address": raw}
     address = str(raw.get("address") or "").strip()[:300]
-    lat_text, lon_text = str(raw.get("lat") or "").strip(), str(raw.get("lon") or "").strip()
+    lat_text, lon_text = _coordinate_text(raw.get("lat")), _coordinate_text(raw.get("lon"))
     if not address and not lat_text and not lon_text:
         return None
     location: dict[str, Any] = {"address": address}
     if lat_text or lon_text:
         location.update(parse_point(lat_text, lon_text, field["label"]))
     return location
+
+
+def _coordinate_text(value: Any) -> str:
+    """A coordinate as text; 0 given as a number is a coordinate, not a missing value."""
+    return "" if value is None else str(value).strip()
 
 
 def parse_point(lat_text: str, lon_text: str, label: str = "Location") -> dict[str, float]:

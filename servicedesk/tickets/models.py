@@ -216,7 +216,7 @@ def format_reference(ticket_id: int) -> str:
 def parse_reference(text: str) -> int | None:
     """Return the ticket id in ``SD-000123`` (or ``123``), else None."""
     cleaned = text.strip().upper().removeprefix(REFERENCE_PREFIX)
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 12 else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12 else None
 
 
 class EventKind(StrEnum):

@@ -71,7 +71,7 @@ def can_assign(user: User | None, ticket: Ticket, agent: User | None) -> bool:
 
 
 def can_see_internal(user: User | None) -> bool:
-    return user is not None and user.is_staff
+    return user is not None and user.is_active and user.is_staff
 
 
 def can_administer(user: User | None) -> bool:
@@ -85,12 +85,17 @@ def can_manage_catalog(user: User | None) -> bool:
 
 def visible_messages(user: User | None, ticket: Ticket) -> list[Message]:
     """Return the messages of a ticket this user may read: requesters never get notes."""
+    if not can_view(user, ticket):
+        return []
     if can_see_internal(user):
         return list(ticket.messages)
     return [message for message in ticket.messages if not message.is_internal]
 
 
 def visible_events(user: User | None, ticket: Ticket) -> list[TicketEvent]:
+    """Return the timeline events this user may read: requesters never get internal ones."""
+    if not can_view(user, ticket):
+        return []
     if can_see_internal(user):
         return list(ticket.events)
     return [event for event in ticket.events if not event.is_internal]

@@ -5,7 +5,7 @@ import pytest
 from servicedesk.accounts.models import Role
 from servicedesk.extensions import db
 
-JUNK_VALUES = [
+JUNK_VALUES = ["", "x" * 5000, "-1", "99999999999999999999", "²", "nan", "<script>"]
     "",
     " ",
     "x" * 5000,
