@@ -24,13 +24,14 @@ class EscalationReport:
         return f"{self.warnings} warning(s), {self.breaches} breach(es) recorded"
 
 
-# (target, kind, the instant column, the mark column)
+# (target, kind, the instant it happens, the mark set once, the due time)
 _CHECKS = (
     ("first_response", "breach", Ticket.first_response_due_at, Ticket.first_response_breached_at),
     ("first_response", "warning", Ticket.first_response_warn_at, Ticket.first_response_warned_at),
     ("resolution", "breach", Ticket.resolution_due_at, Ticket.resolution_breached_at),
     ("resolution", "warning", Ticket.resolution_warn_at, Ticket.resolution_warned_at),
 )
+_DUE = {"first_response": Ticket.first_response_due_at, "resolution": Ticket.resolution_due_at}
 
 
 def escalate(now: datetime, batch_size: int = 500) -> EscalationReport:
@@ -43,6 +44,9 @@ def escalate(now: datetime, batch_size: int = 500) -> EscalationReport:
             .order_by(instant)
             .limit(batch_size)
         )
+        if kind == "warning":
+            # A warning after the breach says nothing new: a late sweep records the breach only.
+            query = query.where(_DUE[target] > now)
         while batch := list(db.session.scalars(query)):
             for ticket in batch:
                 if record_escalation(ticket, kind, target, now=now):

@@ -5,6 +5,7 @@ Every verb checks its rule (lifecycle, policy, version), changes the ticket, wri
 the edge (view, CLI command, task) commits once. The actor is always a keyword argument.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -80,9 +81,13 @@ def open_ticket(
     impact: str = "medium",
     urgency: str = "medium",
     parent: Ticket | None = None,
+    team: Team | None = None,
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
+
+    Routing rules pick team, priority and assignee unless *team* is given (a child task sent
+    straight to a team).
 
     :raises ValidationError: naming each field that is missing or malformed.
     """
@@ -114,12 +119,12 @@ def open_ticket(
     )
     _set_location(ticket, location)
     db.session.add(ticket)
-    decision = _route(ticket)
+    decision = _route(ticket) if team is None else _direct_to(team, ticket)
     _apply_routing(ticket, decision, now)
     sla_clocks.refresh(ticket, now)
     if requester is not None:
         db.session.add(Subscription(ticket=ticket, user_id=requester.id))
-    detail = decision.reason + sla_clocks.describe_policy(ticket)
+    detail = _with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
     _record(
         ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
     )
@@ -182,6 +187,21 @@ def _route(ticket: Ticket) -> routing.RoutingDecision:
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
     return routing.route(rules, facts, {team_id: agent_loads(team_id) for team_id in team_ids})
+
+
+def _direct_to(team: Team, ticket: Ticket) -> routing.RoutingDecision:
+    reason = f"Sent straight to {team.name}; routing rules were not applied."
+    return routing.RoutingDecision(None, team.id, ticket.priority, None, reason)
+
+
+def _with_agent_names(reason: str) -> str:
+    """Routing speaks of agent ids; the timeline names the people."""
+
+    def name(match: re.Match) -> str:
+        agent = db.session.get(User, int(match.group(1)))
+        return agent.name if agent else match.group(0)
+
+    return re.sub(r"\bagent (\d+)\b", name, reason)
 
 
 def _rule_values(row: RoutingRule) -> routing.RoutingRule:
@@ -666,12 +686,9 @@ def add_child(
         impact=parent.impact,
         urgency=parent.urgency,
         parent=parent,
+        team=team,
         now=now,
     )
-    if team is not None:
-        child.team = team
-        if child.assignee is not None and team not in child.assignee.teams:
-            child.assignee = None
     _touch(parent, actor, now)
     _record(parent, EventKind.CHILD_ADDED, actor, now, new=child.reference, detail=child.subject)
     return child

@@ -61,29 +61,31 @@ def demo_server(tmp_path_factory):
         [cli, "demo", "--tickets", "80"], env=env, cwd=ROOT, check=True, capture_output=True
     )
     port = _free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log_path = folder / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base_url = f"http://127.0.0.1:{port}"
-    _wait_until_up(base_url, server)
+    _wait_until_up(base_url, server, log_path)
     yield base_url
     server.terminate()
     server.wait(timeout=10)
 
 
-def _wait_until_up(base_url: str, server: subprocess.Popen, seconds: float = 30) -> None:
+def _wait_until_up(base_url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {server.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"gunicorn exited: {log.read_text()[-2000:]}")
         try:
             if requests.get(base_url + "/healthz", timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     raise RuntimeError("the demo server did not answer in time")
 
