@@ -21,6 +21,8 @@ from ..errors import (
     ValidationError,
 )
 from ..extensions import db
+from ..tickets.lifecycle import Status
+from ..tickets.models import EventKind, TicketEvent
 from ..timeutils import utcnow
 
 STATUS_OF_ERROR = {
@@ -149,6 +151,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["ago"] = format_ago
     app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["event_sentence"] = event_sentence
     app.jinja_env.globals["current_actor"] = current_actor
 
 
@@ -181,3 +184,42 @@ def paragraphs(value: str) -> Markup:
         for block in blocks
     )
     return Markup(html)
+
+
+_TARGETS = {"first_response": "first response", "resolution": "resolution"}
+
+
+def _status_label(value: str | None) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value or "—"
+
+
+def event_sentence(event: TicketEvent) -> str:
+    """What an audited change did, as a person would say it (the actor is shown beside it)."""
+    old, new = event.old_value, event.new_value
+    kind = event.kind
+    if kind == EventKind.OPENED:
+        return f"opened the ticket via {new}"
+    if kind in (EventKind.STATUS_CHANGED, EventKind.REPLIED, EventKind.MERGED_INTO) and new:
+        verb = {EventKind.REPLIED: "replied; status", EventKind.MERGED_INTO: "merged; status"}
+        return f"{verb.get(kind, 'changed status')} {_status_label(old)} → {_status_label(new)}"
+    if kind == EventKind.SLA_WARNING:
+        return f"SLA warning: {_TARGETS.get(new, new)} due soon"
+    if kind == EventKind.SLA_BREACH:
+        return f"SLA breached: {_TARGETS.get(new, new)}"
+    sentences = {
+        EventKind.ASSIGNED: f"assigned to {new}" + (f" (was {old})" if old else ""),
+        EventKind.TEAM_CHANGED: f"moved to {new}" + (f" (was {old})" if old else ""),
+        EventKind.PRIORITY_CHANGED: f"set priority to {new} (was {old})",
+        EventKind.CATEGORY_CHANGED: f"recategorised as {new or 'no category'}",
+        EventKind.REPLIED: "replied",
+        EventKind.NOTE_ADDED: "added an internal note",
+        EventKind.ATTACHMENT_ADDED: f"attached {new}",
+        EventKind.MERGED: f"merged {new} into this ticket",
+        EventKind.LINKED: f"linked {new}",
+        EventKind.CHILD_ADDED: f"added child task {new}",
+        EventKind.FOLLOWED: f"added {new} as a follower",
+    }
+    return sentences.get(kind, kind.value.replace("_", " "))

@@ -6,18 +6,6 @@ from servicedesk.accounts.models import Role
 from servicedesk.extensions import db
 
 JUNK_VALUES = ["", "x" * 5000, "-1", "99999999999999999999", "²", "nan", "<script>"]
-    "",
-    " ",
-    "x" * 5000,
-    "-1",
-    "0",
-    "99999999999999999999",
-    "1e309",
-    "nan",
-    "<script>",
-    "'; --",
-    "\x00",
-]
 
 
 QUERY_NAMES = [

@@ -68,6 +68,14 @@ class ReferenceForm(FlaskForm):
     reference = StringField("Ticket reference", validators=[DataRequired(), Length(max=20)])
 
 
+class LinkForm(ReferenceForm):
+    reference = StringField("Link to ticket", validators=[DataRequired(), Length(max=20)])
+
+
+class MergeForm(ReferenceForm):
+    reference = StringField("Merge into ticket", validators=[DataRequired(), Length(max=20)])
+
+
 class ChildForm(FlaskForm):
     subject = StringField("Subject", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=50_000)])

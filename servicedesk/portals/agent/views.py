@@ -31,6 +31,8 @@ from .forms import (
     BulkForm,
     CategoryForm,
     ChildForm,
+    LinkForm,
+    MergeForm,
     NewTicketForm,
     PriorityForm,
     ReferenceForm,
@@ -197,8 +199,8 @@ def _ticket_forms(ticket: Ticket) -> dict:
         "team_form": team,
         "priority_form": priority,
         "category_form": category,
-        "link_form": ReferenceForm(prefix="link"),
-        "merge_form": ReferenceForm(prefix="merge"),
+        "link_form": LinkForm(prefix="link"),
+        "merge_form": MergeForm(prefix="merge"),
         "child_form": child,
     }
 
@@ -374,7 +376,7 @@ def change_category(ticket_id: int):
 @bp.post("/tickets/<int:ticket_id>/link")
 def link(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
-    form = ReferenceForm(prefix="link")
+    form = LinkForm(prefix="link")
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, link_form=form)
     other = _ticket_by_reference(form, ticket)
@@ -389,7 +391,7 @@ def link(ticket_id: int):
 @bp.post("/tickets/<int:ticket_id>/merge")
 def merge(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
-    form = ReferenceForm(prefix="merge")
+    form = MergeForm(prefix="merge")
     if not form.validate_on_submit():
         return render_ticket(ticket, 400, merge_form=form)
     target = _ticket_by_reference(form, ticket)
