@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..accounts.models import Team, User
 from ..dbtypes import EnumText
@@ -380,10 +380,10 @@ class CalendarClosure(db.Model):
     __table_args__ = (UniqueConstraint("calendar_id", "day"),)
 
 
-class SlaPolicy(db.Model):
-    """Conditions -> targets in business minutes. First matching active policy wins."""
-
-    __tablename__ = "sla_policies"
+class OrderedConditions:
+    """What SLA policies and routing rules share: they run in order of position, the first
+    active one whose conditions all hold wins, and a fallback comes last. An empty list
+    means "any"; a category matches its descendants too."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -394,41 +394,38 @@ class SlaPolicy(db.Model):
     priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
     channels: Mapped[list[str]] = mapped_column(JSON, default=list)
     audiences: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    @declared_attr
+    def category(cls) -> Mapped[Category | None]:
+        return relationship()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SlaPolicy(OrderedConditions, db.Model):
+    """Conditions -> targets in business minutes."""
+
+    __tablename__ = "sla_policies"
+
     first_response_minutes: Mapped[int]
     resolution_minutes: Mapped[int]
     warn_percent: Mapped[int] = mapped_column(default=80)
     calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id"))
 
     calendar: Mapped[Calendar] = relationship()
-    category: Mapped[Category | None] = relationship()
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class RoutingRule(db.Model):
+class RoutingRule(OrderedConditions, db.Model):
     """Conditions -> team, priority and an assignment strategy (see ``routing.py``)."""
 
     __tablename__ = "routing_rules"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    position: Mapped[int] = mapped_column(default=100)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    is_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
-    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
-    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
-    audiences: Mapped[list[str]] = mapped_column(JSON, default=list)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
-    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     set_priority: Mapped[str | None] = mapped_column(String(10))
     strategy: Mapped[str] = mapped_column(String(20), default="none")
     fixed_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     team: Mapped[Team | None] = relationship()
-    category: Mapped[Category | None] = relationship()
     fixed_agent: Mapped[User | None] = relationship()
-
-    def __str__(self) -> str:
-        return self.name

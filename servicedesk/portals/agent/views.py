@@ -377,9 +377,7 @@ def change_category(ticket_id: int):
 def link(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = LinkForm(prefix="link")
-    if not form.validate_on_submit():
-        return render_ticket(ticket, 400, link_form=form)
-    other = _ticket_by_reference(form, ticket)
+    other = _ticket_from_reference_form(form, ticket)
     if other is None:
         return render_ticket(ticket, 400, link_form=form)
     tickets.link(ticket, other, actor=actor)
@@ -392,9 +390,7 @@ def link(ticket_id: int):
 def merge(ticket_id: int):
     actor, ticket = _load_for_update(ticket_id)
     form = MergeForm(prefix="merge")
-    if not form.validate_on_submit():
-        return render_ticket(ticket, 400, merge_form=form)
-    target = _ticket_by_reference(form, ticket)
+    target = _ticket_from_reference_form(form, ticket)
     if target is None:
         return render_ticket(ticket, 400, merge_form=form)
     tickets.merge(ticket, target, actor=actor)
@@ -443,7 +439,10 @@ def _load_for_update(ticket_id: int) -> tuple[User, Ticket]:
     return actor, ticket
 
 
-def _ticket_by_reference(form: ReferenceForm, ticket: Ticket) -> Ticket | None:
+def _ticket_from_reference_form(form: ReferenceForm, ticket: Ticket) -> Ticket | None:
+    """The other ticket a link or merge form names, or None with the form's error set."""
+    if not form.validate_on_submit():
+        return None
     other_id = parse_reference(form.reference.data)
     other = db.session.get(Ticket, other_id) if other_id else None
     if other is None or not policy.can_view(current_actor(), other):
