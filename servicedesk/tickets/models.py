@@ -12,6 +12,7 @@ from ..dbtypes import EnumText
 from ..extensions import db
 from ..timeutils import UTCDateTime, utcnow
 from .lifecycle import Status
+from .routing import TicketFacts
 
 REFERENCE_PREFIX = "SD-"
 # Sorts after every real due time: tickets with no running clock go last in the queue.
@@ -203,6 +204,17 @@ class Ticket(db.Model):
         if self.requester is not None and self.requester.role != "resident":
             return Audience.EMPLOYEES
         return Audience.RESIDENTS
+
+    def facts(self) -> TicketFacts:
+        """What routing rules and SLA policies look at."""
+        return TicketFacts(
+            category_path=tuple(node.id for node in self.category.path) if self.category else (),
+            channel=self.channel.value,
+            audience=self.audience.value,
+            subject=self.subject,
+            description=self.description,
+            priority=self.priority,
+        )
 
     @property
     def has_location(self) -> bool:

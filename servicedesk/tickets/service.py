@@ -124,7 +124,7 @@ def open_ticket(
     sla_clocks.refresh(ticket, now)
     if requester is not None:
         db.session.add(Subscription(ticket=ticket, user_id=requester.id))
-    detail = _with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
+    detail = with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
     _record(
         ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
     )
@@ -176,14 +176,7 @@ def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:
 
 def _route(ticket: Ticket) -> routing.RoutingDecision:
     rules = [_rule_values(row) for row in db.session.scalars(select(RoutingRule))]
-    facts = routing.TicketFacts(
-        category_path=tuple(node.id for node in ticket.category.path) if ticket.category else (),
-        channel=ticket.channel.value,
-        audience=ticket.audience.value,
-        subject=ticket.subject,
-        description=ticket.description,
-        priority=ticket.priority,
-    )
+    facts = ticket.facts()
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
     return routing.route(rules, facts, {team_id: agent_loads(team_id) for team_id in team_ids})
@@ -194,33 +187,24 @@ def _direct_to(team: Team, ticket: Ticket) -> routing.RoutingDecision:
     return routing.RoutingDecision(None, team.id, ticket.priority, None, reason)
 
 
-def _with_agent_names(reason: str) -> str:
+def with_agent_names(reason: str) -> str:
     """Routing speaks of agent ids; the timeline names the people."""
 
     def name(match: re.Match) -> str:
         agent = db.session.get(User, int(match.group(1)))
-        return agent.name if agent else match.group(0)
+        return f"agent {agent.name}" if agent else match.group(0)
 
     return re.sub(r"\bagent (\d+)\b", name, reason)
 
 
 def _rule_values(row: RoutingRule) -> routing.RoutingRule:
-    return routing.RoutingRule(
-        id=row.id,
-        name=row.name,
-        position=row.position,
+    return sla_clocks.conditions_of(
+        row,
         team_id=row.team_id,
-        is_fallback=row.is_fallback,
-        category_id=row.category_id,
-        category_name=row.category.name if row.category else "",
-        channels=frozenset(row.channels or ()),
-        audiences=frozenset(row.audiences or ()),
         keywords=tuple(row.keywords or ()),
-        priorities=frozenset(row.priorities or ()),
         set_priority=row.set_priority,
         strategy=routing.AssignStrategy(row.strategy),
         fixed_agent_id=row.fixed_agent_id,
-        is_active=row.is_active,
     )
 
 

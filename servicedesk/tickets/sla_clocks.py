@@ -10,9 +10,9 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from ..extensions import db
-from . import lifecycle, sla
+from . import lifecycle, routing, sla
 from .lifecycle import Status
-from .models import NO_DUE_TIME, Calendar, EventKind, SlaPolicy, Ticket
+from .models import NO_DUE_TIME, Calendar, EventKind, OrderedConditions, SlaPolicy, Ticket
 
 
 def business_calendar(calendar: Calendar) -> sla.BusinessCalendar:
@@ -42,21 +42,31 @@ def _time(text: str) -> time:
 
 
 def matching_policy(ticket: Ticket) -> SlaPolicy | None:
-    """Return the first active policy whose conditions hold, else the fallback policy."""
-    policies = db.session.scalars(
-        select(SlaPolicy).where(SlaPolicy.is_active).order_by(SlaPolicy.position, SlaPolicy.id)
-    ).all()
-    category_path = {node.id for node in ticket.category.path} if ticket.category else set()
-    audience = ticket.audience.value
-    for policy in sorted(policies, key=lambda p: p.is_fallback):
-        if policy.is_fallback or (
-            (policy.category_id is None or policy.category_id in category_path)
-            and (not policy.priorities or ticket.priority in policy.priorities)
-            and (not policy.channels or ticket.channel in policy.channels)
-            and (not policy.audiences or audience in policy.audiences)
-        ):
-            return policy
-    return None
+    """Return the first active policy whose conditions hold, else the fallback policy.
+
+    Policies match exactly as routing rules do, so the routing matcher decides.
+    """
+    policies = {policy.id: policy for policy in db.session.scalars(select(SlaPolicy))}
+    chosen = routing.choose_rule([conditions_of(p) for p in policies.values()], ticket.facts())
+    return policies[chosen.id] if chosen is not None else None
+
+
+def conditions_of(row: OrderedConditions, **actions) -> routing.RoutingRule:
+    """The pure form of a policy's or rule's conditions (routing actions may be added)."""
+    return routing.RoutingRule(
+        id=row.id,
+        name=row.name,
+        position=row.position,
+        team_id=actions.pop("team_id", None),
+        is_fallback=row.is_fallback,
+        category_id=row.category_id,
+        category_name=row.category.name if row.category else "",
+        channels=frozenset(row.channels or ()),
+        audiences=frozenset(row.audiences or ()),
+        priorities=frozenset(row.priorities or ()),
+        is_active=row.is_active,
+        **actions,
+    )
 
 
 def pauses(ticket: Ticket) -> list[sla.Pause]:
