@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from . import audit  # noqa: F401  (registers the audit table with the metadata)
     from .portals import common
 
     common.init_app(app)

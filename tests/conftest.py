@@ -12,10 +12,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from sqlalchemy import text
 
 from servicedesk import create_app
+from servicedesk.accounts import passwords
 from servicedesk.accounts.models import Role, Team, User
 from servicedesk.accounts.passwords import hash_password
 from servicedesk.extensions import db
@@ -65,8 +67,18 @@ def postgres_url():
     _postgres_admin(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2 with minimal cost in tests only: the same code paths, a fraction of the time.
+    (Production keeps argon2-cffi's RFC 9106 defaults; test_accounts checks the format.)"""
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = original
+
+
 @pytest.fixture(scope="session")
-def password_hash():
+def password_hash(cheap_password_hashing):
     return hash_password(PASSWORD)
 
 

@@ -367,7 +367,7 @@ class Calendar(db.Model):
     # {"0": [["08:00", "17:00"]], ...}: weekday (0 = Monday) -> local opening intervals.
     hours: Mapped[dict[str, list[list[str]]]] = mapped_column(JSON, default=dict)
     holiday_country: Mapped[str | None] = mapped_column(String(8))
-    holiday_subdivision: Mapped[str | None] = mapped_column(String(16))
+    holiday_subdivision: Mapped[str | None] = mapped_column(String(40))
 
     closures: Mapped[list["CalendarClosure"]] = relationship(
         back_populates="calendar", order_by="CalendarClosure.day", cascade="all, delete-orphan"

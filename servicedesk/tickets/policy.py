@@ -75,12 +75,13 @@ def can_see_internal(user: User | None) -> bool:
 
 
 def can_administer(user: User | None) -> bool:
-    return user is not None and user.is_admin
+    """Admins manage SLA policies and calendars (and, in accounts, users and teams)."""
+    return user is not None and user.is_active and user.is_admin
 
 
 def can_manage_catalog(user: User | None) -> bool:
     """Leads and admins edit categories, catalog forms, canned responses and routing."""
-    return user is not None and (user.is_admin or user.is_lead)
+    return user is not None and user.is_active and (user.is_admin or user.is_lead)
 
 
 def visible_messages(user: User | None, ticket: Ticket) -> list[Message]:
@@ -129,3 +130,17 @@ def require_reply(user: User | None, ticket: Ticket) -> None:
 def require_assign(user: User | None, ticket: Ticket, agent: User | None) -> None:
     """:raises PermissionDenied: if the user may not give the ticket to that agent."""
     _require(can_assign(user, ticket, agent), "You may not assign this ticket to that person.")
+
+
+def require_manage_catalog(user: User | None) -> None:
+    """:raises PermissionDenied: unless the user is an active team lead or admin."""
+    _require(
+        can_manage_catalog(user),
+        "Categories, request types, routing and canned responses are managed by team leads "
+        "and admins.",
+    )
+
+
+def require_administer(user: User | None) -> None:
+    """:raises PermissionDenied: unless the user is an active admin."""
+    _require(can_administer(user), "Only admins manage SLA policies, calendars, teams and users.")

@@ -175,7 +175,7 @@ def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:
 
 
 def _route(ticket: Ticket) -> routing.RoutingDecision:
-    rules = [_rule_values(row) for row in db.session.scalars(select(RoutingRule))]
+    rules = [rule_values(row) for row in db.session.scalars(select(RoutingRule))]
     facts = ticket.facts()
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
@@ -197,7 +197,7 @@ def with_agent_names(reason: str) -> str:
     return re.sub(r"\bagent (\d+)\b", name, reason)
 
 
-def _rule_values(row: RoutingRule) -> routing.RoutingRule:
+def rule_values(row: RoutingRule) -> routing.RoutingRule:
     return sla_clocks.conditions_of(
         row,
         team_id=row.team_id,
