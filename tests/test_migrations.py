@@ -53,3 +53,28 @@ def test_downgrade_to_base_removes_every_table(empty_database_app):
     downgrade(revision="base")
     remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert remaining == set()
+
+
+def test_upgrade_keeps_data_in_tables_that_others_point_to(empty_database_app):
+    """SQLite batch migrations rebuild tables: rows and the rows pointing at them survive."""
+    upgrade(revision="8a81750cf3ff")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO calendars (id, name, timezone, hours) "
+                "VALUES (1, 'City Hall', 'America/New_York', '{}')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO sla_policies (id, name, position, is_active, is_fallback, priorities,"
+                " channels, audiences, first_response_minutes, resolution_minutes, warn_percent,"
+                " calendar_id) VALUES (1, 'Standard', 1, true, true, '[]', '[]', '[]', 60, 600,"
+                " 80, 1)"
+            )
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        policy_calendar = connection.execute(text("SELECT calendar_id FROM sla_policies")).scalar()
+        calendar_name = connection.execute(text("SELECT name FROM calendars")).scalar()
+    assert (policy_calendar, calendar_name) == (1, "City Hall")
