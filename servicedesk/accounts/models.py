@@ -57,7 +57,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.RESIDENT)
+    role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.RESIDENT, index=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # Single sign-on links an external identity here (issuer + subject), next to passwords.
     sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
