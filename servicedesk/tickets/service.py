@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..accounts.models import Team, User
@@ -118,13 +119,16 @@ def open_ticket(
         updated_by=actor,
     )
     _set_location(ticket, location)
+    # Routing and SLA only read; without autoflush the ticket is inserted once, complete,
+    # instead of inserted early by a lazy load and then updated (and re-versioned) twice.
+    with db.session.no_autoflush:
+        decision = _route(ticket) if team is None else _direct_to(team, ticket)
+        _apply_routing(ticket, decision, now)
+        sla_clocks.refresh(ticket, now, paused=[])
+        detail = with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
     db.session.add(ticket)
-    decision = _route(ticket) if team is None else _direct_to(team, ticket)
-    _apply_routing(ticket, decision, now)
-    sla_clocks.refresh(ticket, now)
     if requester is not None:
         db.session.add(Subscription(ticket=ticket, user_id=requester.id))
-    detail = with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
     _record(
         ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
     )
@@ -175,7 +179,8 @@ def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:
 
 
 def _route(ticket: Ticket) -> routing.RoutingDecision:
-    rules = [rule_values(row) for row in db.session.scalars(select(RoutingRule))]
+    rows = db.session.scalars(select(RoutingRule).options(selectinload(RoutingRule.category)))
+    rules = [rule_values(row) for row in rows]
     facts = ticket.facts()
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
@@ -816,7 +821,7 @@ def _record(
         created_at=now,
     )
     db.session.add(event)
-    db.session.flush()
+    db.session.flush()  # the event has its id for the signal's receivers
     signals.ticket_updated.send(ticket, actor=actor, event=event)
     return event
 

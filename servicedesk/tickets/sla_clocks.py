@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from . import lifecycle, routing, sla
@@ -46,7 +47,10 @@ def matching_policy(ticket: Ticket) -> SlaPolicy | None:
 
     Policies match exactly as routing rules do, so the routing matcher decides.
     """
-    policies = {policy.id: policy for policy in db.session.scalars(select(SlaPolicy))}
+    rows = db.session.scalars(
+        select(SlaPolicy).options(selectinload(SlaPolicy.category), joinedload(SlaPolicy.calendar))
+    )
+    policies = {policy.id: policy for policy in rows}
     chosen = routing.choose_rule([conditions_of(p) for p in policies.values()], ticket.facts())
     return policies[chosen.id] if chosen is not None else None
 
@@ -101,13 +105,19 @@ class Clocks:
     resolution: sla.ClockReport
 
 
-def clocks(ticket: Ticket, now: datetime) -> Clocks | None:
-    """Return both clock reports, or None when no SLA policy applies."""
+def clocks(
+    ticket: Ticket, now: datetime, *, paused: list[sla.Pause] | None = None
+) -> Clocks | None:
+    """Return both clock reports, or None when no SLA policy applies.
+
+    *paused* saves reading the timeline when the caller knows it (a new ticket has none).
+    """
     policy = ticket.sla_policy
     if policy is None:
         return None
     calendar = business_calendar(policy.calendar)
-    paused = pauses(ticket)
+    if paused is None:
+        paused = pauses(ticket)
     first_stop = ticket.first_responded_at or _stopped_at(ticket)
     return Clocks(
         policy=policy,
@@ -139,11 +149,17 @@ def _stopped_at(ticket: Ticket) -> datetime | None:
     return ticket.resolved_at or ticket.closed_at or ticket.updated_at
 
 
-def refresh(ticket: Ticket, now: datetime, *, reselect_policy: bool = False) -> None:
+def refresh(
+    ticket: Ticket,
+    now: datetime,
+    *,
+    reselect_policy: bool = False,
+    paused: list[sla.Pause] | None = None,
+) -> None:
     """Choose the policy (on opening, or when asked) and recompute both due times."""
     if ticket.sla_policy is None or reselect_policy:
         ticket.sla_policy = matching_policy(ticket)
-    report = clocks(ticket, now)
+    report = clocks(ticket, now, paused=paused)
     if report is None:
         ticket.first_response_due_at = ticket.resolution_due_at = None
         ticket.first_response_warn_at = ticket.resolution_warn_at = None

@@ -577,8 +577,10 @@ def _agent_from_choice(value: str) -> User | None:
 
 
 def _categories() -> list[Category]:
-    rows = db.session.scalars(select(Category).where(Category.is_active)).all()
-    return sorted(rows, key=lambda c: c.full_name.lower())
+    """Active categories by full name. All rows are loaded so that walking up to a parent
+    (``full_name``) finds it in the session instead of issuing one query per level."""
+    rows = db.session.scalars(select(Category)).all()
+    return sorted((c for c in rows if c.is_active), key=lambda c: c.full_name.lower())
 
 
 def _catalog_items() -> list[CatalogItem]:
