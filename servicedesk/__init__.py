@@ -31,6 +31,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_cli(app)
 
     from . import audit  # noqa: F401  (registers the audit table with the metadata)
+    from .knowledge import indexing
+
+    indexing.init_app(app)
     from .portals import common
 
     common.init_app(app)
@@ -63,10 +66,16 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .portals.agent import bp as agent_bp
+    from .portals.api import bp as api_bp
     from .portals.auth import bp as auth_bp
+    from .portals.citizen import bp as citizen_bp
+    from .portals.employee import bp as employee_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(agent_bp)
+    app.register_blueprint(citizen_bp)
+    app.register_blueprint(employee_bp)
+    app.register_blueprint(api_bp)
 
     @app.get("/")
     def index():

@@ -31,6 +31,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(users_group)
     app.cli.add_command(tickets_group)
+    app.cli.add_command(kb_group)
 
 
 @click.command("demo")
@@ -103,3 +104,20 @@ def escalate_command() -> None:
     report = escalate(utcnow())
     db.session.commit()
     click.echo(f"SLA sweep: {report}.")
+
+
+@click.group("kb")
+def kb_group() -> None:
+    """The knowledge base."""
+
+
+@kb_group.command("reindex")
+@with_appcontext
+def reindex_command() -> None:
+    """Rebuild the search index from the database (safe while the desk runs)."""
+    from .knowledge import indexing
+
+    total = indexing.count_live()
+    with click.progressbar(length=total, label="Indexing articles", show_pos=True) as bar:
+        written = indexing.reindex(progress=bar.update)
+    click.echo(f"The index holds {written} published articles.")

@@ -27,6 +27,10 @@ from sqlalchemy import func, or_, select
 from .accounts.models import Role, Team, User
 from .accounts.passwords import hash_password
 from .extensions import db
+from .knowledge import service as knowledge
+from .knowledge.demo_articles import DEMO_ARTICLES
+from .knowledge.models import Article
+from .knowledge.service import ArticleText
 from .tickets import catalog, lifecycle, policy, sla, sla_clocks
 from .tickets import service as tickets
 from .tickets.escalation import escalate
@@ -1553,6 +1557,7 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
     _seed_sla_policies(calendars, tally)
     _seed_routing_rules(categories, teams, people, tally)
     _seed_canned_responses(tally)
+    _seed_articles(categories, people, now, tally)
     db.session.flush()
 
     world = _World(teams, people, categories, items, calendars[CITY_HALL], SEED)
@@ -1575,6 +1580,7 @@ _KIND_LABELS = [
     ("SLA policy", ("SLA policy", "SLA policies")),
     ("routing rule", ("routing rule",)),
     ("canned response", ("canned response",)),
+    ("article", ("knowledge-base article",)),
 ]
 
 
@@ -1587,6 +1593,39 @@ def _summary(tally: _Tally, ticket_part: str) -> str:
         f"City of {CITY} demo: created {listing(tally.created)}; "
         f"already present: {listing(tally.present)}. {ticket_part}"
     )
+
+
+def _seed_articles(
+    categories: dict[tuple[str, ...], Category],
+    people: dict[str, User],
+    now: datetime,
+    tally: _Tally,
+) -> None:
+    """The city's help articles, written by the demo agent and published by the lead through
+    the knowledge service (so they are audited and indexed after commit)."""
+    author, reviewer = people["agent@example.org"], people["lead@example.org"]
+    existing = set(db.session.scalars(select(Article.slug)))
+    for number, spec in enumerate(DEMO_ARTICLES):
+        tally.count("article", spec["slug"] not in existing)
+        if spec["slug"] in existing:
+            continue
+        written = now - timedelta(days=HISTORY_DAYS - number % HISTORY_DAYS, hours=number % 7)
+        article = knowledge.create_article(
+            ArticleText(spec["title"], spec["summary"], spec["body"], spec["tags"]),
+            actor=author,
+            language=spec["language"],
+            audience=spec["audience"],
+            categories=[categories[path] for path in spec["categories"]],
+            slug=spec["slug"],
+            now=written,
+        )
+        status = spec["status"]
+        if status in ("in_review", "published", "archived"):
+            knowledge.submit_for_review(article, actor=author, now=written)
+        if status in ("published", "archived"):
+            knowledge.publish(article, actor=reviewer, now=written + timedelta(hours=2))
+        if status == "archived":
+            knowledge.archive(article, actor=reviewer, now=written + (now - written) / 2)
 
 
 def _seed_teams(tally: _Tally) -> dict[str, Team]:

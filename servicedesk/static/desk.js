@@ -20,4 +20,40 @@ document.addEventListener("DOMContentLoaded", () => {
     box.hidden = !values.some((v) => wanted.includes(v));
   });
   if (conditional.length) { document.addEventListener("change", refresh); refresh(); }
+
+  // Knowledge-base suggestions while typing a subject (the server also offers them without JS).
+  document.querySelectorAll("[data-suggest-url]").forEach((input) => {
+    const box = document.createElement("div");
+    box.className = "suggestions";
+    box.hidden = true;
+    box.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", box);
+    let timer = null;
+    let asked = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const text = input.value.trim();
+        if (text.length < 3 || text === asked) { if (text.length < 3) box.hidden = true; return; }
+        asked = text;
+        const response = await fetch(`${input.dataset.suggestUrl}?q=${encodeURIComponent(text)}`, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        const { articles } = await response.json();
+        box.replaceChildren();
+        if (!articles.length) { box.hidden = true; return; }
+        const title = document.createElement("p");
+        title.textContent = "These articles may already answer it:";
+        const list = document.createElement("ul");
+        articles.forEach((article) => {
+          const item = document.createElement("li");
+          const link = document.createElement("a");
+          link.href = article.url; link.textContent = article.title; link.target = "_blank"; link.rel = "noopener";
+          item.append(link);
+          list.append(item);
+        });
+        box.append(title, list);
+        box.hidden = false;
+      }, 250);
+    });
+  });
 });

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ...accounts.models import Team, User
 from ...errors import NotFound, ValidationError
 from ...extensions import db
+from ...knowledge.models import Article
 from ...tickets import lifecycle, policy, queues, sla_clocks
 from ...tickets import service as tickets
 from ...tickets.attachments import UploadRules, can_download, path_of
@@ -40,6 +41,7 @@ from .forms import (
     StatusForm,
     TeamForm,
 )
+from .kb import requester_link, suggested_articles
 
 MESSAGE_EVENTS = {EventKind.REPLIED, EventKind.NOTE_ADDED}
 
@@ -146,7 +148,22 @@ def ticket(ticket_id: int):
     actor = current_actor()
     ticket = load_or_404(Ticket, ticket_id)
     policy.require_view(actor, ticket)
+    article_id = parse_id(request.args.get("insert"))
+    if article_id:
+        return render_ticket(ticket, reply_form=_reply_linking(ticket, article_id))
     return render_ticket(ticket)
+
+
+def _reply_linking(ticket: Ticket, article_id: int) -> ReplyForm:
+    """A reply that starts with a link to an article the requester may read."""
+    article = load_or_404(Article, article_id)
+    link = requester_link(ticket, article.slug, article.audience) if article.is_live else None
+    if link is None:
+        raise NotFound("That article is not one the requester can read.")
+    body = f"This article may help: {article.published_revision.title}\n{link}"
+    reply = ReplyForm(prefix="reply", body=body)
+    reply.canned.choices = _canned_choices()
+    return reply
 
 
 def render_ticket(ticket: Ticket, status: int = 200, **forms):
@@ -164,6 +181,10 @@ def render_ticket(ticket: Ticket, status: int = 200, **forms):
             visible_fields=_visible_fields(ticket),
             can_update=policy.can_update(actor, ticket),
             canned_bodies={str(c.id): fill_placeholders(c.body, ticket) for c in _canned()},
+            suggested=[
+                (hit, requester_link(ticket, hit.slug, hit.audience))
+                for hit in suggested_articles(ticket)
+            ],
             now=now,
             **forms,
         ),
@@ -465,6 +486,7 @@ def new_ticket():
         [("", "No specific request type")] + [(str(i.id), i.name) for i in items]
     )
     form.category.choices = _category_choices("Choose later")
+    form.subject.render_kw = {"data-suggest-url": url_for(".kb_suggest"), "autocomplete": "off"}
     item = _chosen_item(form)
     field_errors: dict[str, str] = {}
     if request.method == "POST" and request.form.get("step") != "choose":

@@ -1,0 +1,1 @@
+"""The knowledge base: articles with revisions and audiences, and their search index."""

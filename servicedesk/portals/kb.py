@@ -1,0 +1,157 @@
+"""Knowledge-base pages every portal shares: search, article, feedback and suggestions.
+
+Each portal mounts the same routes under its own ``/kb`` with its own audience
+(``knowledge.policy.portal_audiences``): the citizen portal shows public articles, the
+employee portal adds the employees' ones, the agent workspace shows all three.
+Searches and suggestions are logged with an anonymous visit key to measure deflection.
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import select
+
+from ..extensions import db
+from ..knowledge import indexing, policy
+from ..knowledge import service as kb
+from ..knowledge.models import LANGUAGES, Article
+from ..knowledge.render import to_html
+from ..knowledge.search import SearchResults
+from ..tickets.models import Category
+from .common import current_actor, parse_id
+
+PER_PAGE = 10
+SUGGESTIONS = 5
+VISIT_KEY = "kb_visit"
+
+
+def visit_key() -> str:
+    """The anonymous key of this browser visit (made on first use, kept in the session)."""
+    if VISIT_KEY not in session:
+        session[VISIT_KEY] = kb.new_visit_key()
+    return session[VISIT_KEY]
+
+
+def audiences(portal: str):
+    return policy.portal_audiences(portal, current_actor())
+
+
+def search_articles(portal: str, text: str, *, page: int = 1, log: bool = True, **filters):
+    """Search as this portal's reader may, and log it for the deflection figures."""
+    results = indexing.backend().search(
+        text, audiences(portal), page=page, per_page=PER_PAGE, **filters
+    )
+    if log and results.query and page == 1:
+        kb.log_search(
+            portal=portal,
+            query=results.query,
+            result_count=results.total,
+            visit=visit_key(),
+            category_id=filters.get("category_id"),
+        )
+        db.session.commit()
+    return results
+
+
+def suggestions_for(portal: str, text: str, *, log: bool = True) -> list[dict]:
+    """Articles that may answer what a person is typing into a request subject."""
+    hits = indexing.backend().suggest(text, audiences(portal), limit=SUGGESTIONS)
+    if log and text.strip():
+        kb.log_suggestion(portal=portal, query=text, result_count=len(hits), visit=visit_key())
+        db.session.commit()
+    return [
+        {
+            "title": hit.title,
+            "summary": hit.summary,
+            "url": url_for(f"{portal}.kb_article", slug=hit.slug),
+            "language": hit.language,
+        }
+        for hit in hits
+    ]
+
+
+def add_kb_routes(bp: Blueprint, portal: str) -> None:
+    """Mount ``/kb``, ``/kb/suggest``, ``/kb/<slug>`` and its feedback on *bp*."""
+
+    @bp.get("/kb", endpoint="kb_search")
+    def kb_search():
+        text = request.args.get("q", "")
+        page = parse_id(request.args.get("page")) or 1
+        category_id = parse_id(request.args.get("category"))
+        language = request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
+        results = (
+            search_articles(portal, text, page=page, category_id=category_id, language=language)
+            if text.strip()
+            else SearchResults(query="")
+        )
+        return render_template(
+            "kb/search.html",
+            portal=portal,
+            results=results,
+            category_id=category_id,
+            language=language,
+            languages=LANGUAGES,
+            category_names=_category_names(),
+            latest=[] if text.strip() else _latest_articles(portal),
+        )
+
+    @bp.get("/kb/suggest", endpoint="kb_suggest")
+    def kb_suggest():
+        text = request.args.get("q", "")
+        return jsonify(query=text[:200], articles=suggestions_for(portal, text))
+
+    @bp.get("/kb/<slug>", endpoint="kb_article")
+    def kb_article(slug: str):
+        article = _readable(portal, slug)
+        kb.record_view(article)
+        if VISIT_KEY in session:
+            kb.log_article_opened(session[VISIT_KEY], article)
+        db.session.commit()
+        revision = article.published_revision
+        return render_template(
+            "kb/article.html",
+            portal=portal,
+            article=article,
+            revision=revision,
+            body_html=to_html(revision.body),
+        )
+
+    @bp.post("/kb/<slug>/feedback", endpoint="kb_feedback")
+    def kb_feedback(slug: str):
+        article = _readable(portal, slug)
+        answer = request.form.get("helpful")
+        if answer not in ("yes", "no"):
+            flash("Choose Yes or No to tell us whether the article helped.", "error")
+        else:
+            kb.record_feedback(article, answer == "yes", request.form.get("comment", ""))
+            db.session.commit()
+            flash("Thank you: your answer helps us improve this article.")
+        return redirect(url_for(f"{portal}.kb_article", slug=slug) + "#feedback")
+
+
+def _readable(portal: str, slug: str) -> Article:
+    article = db.session.scalar(select(Article).where(Article.slug == slug[:120]))
+    if article is None or not policy.can_read(audiences(portal), article):
+        abort(404, "There is no such article.")  # never say that a hidden one exists
+    return article
+
+
+def _latest_articles(portal: str, limit: int = 12) -> list[Article]:
+    query = (
+        policy.visible_articles(audiences(portal))
+        .order_by(Article.view_count.desc(), Article.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def _category_names() -> dict[int, str]:
+    return {c.id: c.full_name for c in db.session.scalars(select(Category))}
