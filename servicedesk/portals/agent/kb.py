@@ -230,8 +230,7 @@ def kb_insights():
 def suggested_articles(ticket: Ticket, limit: int = 5):
     """Articles that may answer this ticket, for the ticket page (not logged as searches)."""
     text = f"{ticket.subject} {ticket.category.name if ticket.category else ''}"
-    results = indexing.backend().search(text, set(ArticleAudience), per_page=limit)
-    return results.hits
+    return indexing.backend().suggest(text, set(ArticleAudience), limit=limit)
 
 
 def requester_link(ticket: Ticket, slug: str, audience: str) -> str | None:

@@ -205,14 +205,15 @@ def _ticket_forms(ticket: Ticket) -> dict:
     )
     assign.agent.choices = _agent_choices()
     team = TeamForm(prefix="team", team=str(ticket.team_id or ""), version=ticket.version)
-    team.team.choices = _team_choices("No team")
+    teams = _teams()  # read once for both team pickers
+    team.team.choices = _team_choices("No team", teams)
     priority = PriorityForm(
         prefix="priority", impact=ticket.impact, urgency=ticket.urgency, version=ticket.version
     )
     category = CategoryForm(prefix="category", category=str(ticket.category_id or ""))
     category.category.choices = _category_choices("No category")
     child = ChildForm(prefix="child")
-    child.team.choices = _team_choices("Same routing as a new ticket")
+    child.team.choices = _team_choices("Same routing as a new ticket", teams)
     return {
         "reply_form": reply,
         "status_form": status,
@@ -582,8 +583,9 @@ def _agent_choices():
     return choices([("", "Unassigned")] + [(str(a.id), a.name) for a in _agents() if a.is_active])
 
 
-def _team_choices(empty_label: str):
-    return choices([("", empty_label)] + [(str(t.id), t.name) for t in _teams()])
+def _team_choices(empty_label: str, teams: list[Team] | None = None):
+    teams = _teams() if teams is None else teams
+    return choices([("", empty_label)] + [(str(t.id), t.name) for t in teams])
 
 
 def _category_choices(empty_label: str):
