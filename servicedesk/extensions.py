@@ -1,5 +1,8 @@
 """Flask extensions, created unbound here and bound to the app in ``create_app``."""
 
+from flask import current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +29,10 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Counts per client address; SERVICEDESK_BEHIND_PROXY=1 makes that the caller's, not a proxy's.
+limiter = Limiter(key_func=get_remote_address)
+
+
+def configured_limit(name: str):
+    """A limit read from the configuration when the request comes (so tests can change it)."""
+    return lambda: current_app.config[name]

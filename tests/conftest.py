@@ -97,6 +97,10 @@ def make_test_app(database_url: str, folder) -> Flask:
             "UPLOAD_FOLDER": str(folder / "uploads"),
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "desk.test",
+            # Limits stay on but out of reach; tests/portals/test_rate_limits.py lowers them.
+            "PUBLIC_READ_LIMIT": "100000 per minute",
+            "SUGGEST_LIMIT": "100000 per minute",
+            "PUBLIC_WRITE_LIMIT": "100000 per minute",
         }
     )
 

@@ -117,6 +117,13 @@ def init_app(app: Flask) -> None:
         limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
         return error_response(f"The upload is too large: at most {limit} MB in one request.", 413)
 
+    @app.errorhandler(429)
+    def too_many(error):
+        return error_response(
+            "Too many requests from your address in a short time. Wait a minute and try again.",
+            429,
+        )
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return error_response(error.description or error.name, error.code or 500)

@@ -19,7 +19,7 @@ from flask import (
 )
 from sqlalchemy import select
 
-from ..extensions import db
+from ..extensions import configured_limit, db, limiter
 from ..knowledge import indexing, policy
 from ..knowledge import service as kb
 from ..knowledge.models import LANGUAGES, Article
@@ -81,7 +81,6 @@ def suggestions_for(portal: str, text: str, *, log: bool = True) -> list[dict]:
 def add_kb_routes(bp: Blueprint, portal: str) -> None:
     """Mount ``/kb``, ``/kb/suggest``, ``/kb/<slug>`` and its feedback on *bp*."""
 
-    @bp.get("/kb", endpoint="kb_search")
     def kb_search():
         text = request.args.get("q", "")
         page = parse_id(request.args.get("page")) or 1
@@ -103,12 +102,10 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
             latest=[] if text.strip() else _latest_articles(portal),
         )
 
-    @bp.get("/kb/suggest", endpoint="kb_suggest")
     def kb_suggest():
         text = request.args.get("q", "")
         return jsonify(query=text[:200], articles=suggestions_for(portal, text))
 
-    @bp.get("/kb/<slug>", endpoint="kb_article")
     def kb_article(slug: str):
         article = _readable(portal, slug)
         kb.record_view(article)
@@ -124,7 +121,6 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
             body_html=to_html(revision.body),
         )
 
-    @bp.post("/kb/<slug>/feedback", endpoint="kb_feedback")
     def kb_feedback(slug: str):
         article = _readable(portal, slug)
         answer = request.form.get("helpful")
@@ -135,6 +131,22 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
             db.session.commit()
             flash("Thank you: your answer helps us improve this article.")
         return redirect(url_for(f"{portal}.kb_article", slug=slug) + "#feedback")
+
+    for rule, view, limit, methods in (
+        ("/kb", kb_search, "PUBLIC_READ_LIMIT", ["GET"]),
+        ("/kb/suggest", kb_suggest, "SUGGEST_LIMIT", ["GET"]),
+        ("/kb/<slug>", kb_article, "PUBLIC_READ_LIMIT", ["GET"]),
+        ("/kb/<slug>/feedback", kb_feedback, "PUBLIC_WRITE_LIMIT", ["POST"]),
+    ):
+        endpoint = view.__name__
+        bp.add_url_rule(rule, endpoint, _limited(view, portal, limit), methods=methods)
+
+
+def _limited(view, portal: str, limit: str):
+    """Rate-limit one portal's view. Flask-Limiter keys limits by the function's name, and
+    every portal's views come from the same code here, so each gets a name of its own."""
+    view.__name__ = view.__qualname__ = f"{portal}_{view.__name__}"
+    return limiter.limit(configured_limit(limit))(view)
 
 
 def _readable(portal: str, slug: str) -> Article:

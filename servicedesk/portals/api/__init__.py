@@ -5,6 +5,7 @@ The caller's audience comes from their session for now; API tokens come with the
 
 from flask import Blueprint, jsonify, request
 
+from ...extensions import configured_limit, limiter
 from ...knowledge import indexing, policy
 from ...knowledge.models import LANGUAGES
 from ..common import current_actor, parse_id
@@ -15,6 +16,7 @@ PER_PAGE = 10
 
 
 @bp.get("/kb/search")
+@limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
 def kb_search():
     """Search the articles the caller may read: ``?q=words&page=1&lang=en&category=3``."""
     text = request.args.get("q", "")

@@ -9,7 +9,7 @@ from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
 from ...accounts import service as accounts
-from ...extensions import db
+from ...extensions import configured_limit, db, limiter
 from ..common import current_actor
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -36,6 +36,7 @@ def home_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(configured_limit("PUBLIC_WRITE_LIMIT"), methods=["POST"])
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
