@@ -1129,11 +1129,7 @@ def preview_routing(
         priority=priority,
     )
     # The same rule values, agent loads and wording that opening a ticket uses.
-    rules = [tickets.rule_values(row) for row in db.session.scalars(select(RoutingRule))]
-    rule = routing.choose_rule(rules, facts)
-    team_ids = [rule.team_id] if rule is not None and rule.team_id else []
-    loads = {team_id: tickets.agent_loads(team_id) for team_id in team_ids}
-    decision = routing.route(rules, facts, loads)
+    decision = tickets.decide_routing(facts)
     team_id, from_category = decision.team_id, False
     if team_id is None and category is not None:
         team_id = next(

@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from .. import signals
-from ..accounts.models import Team, User
+from ..accounts.models import STAFF_ROLES, Team, User, team_memberships
 from ..errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
 from ..timeutils import utcnow
@@ -179,12 +178,24 @@ def _set_location(ticket: Ticket, location: Mapping[str, Any] | None) -> None:
 
 
 def _route(ticket: Ticket) -> routing.RoutingDecision:
-    rows = db.session.scalars(select(RoutingRule).options(selectinload(RoutingRule.category)))
-    rules = [rule_values(row) for row in rows]
-    facts = ticket.facts()
+    return decide_routing(ticket.facts())
+
+
+def decide_routing(facts: routing.TicketFacts) -> routing.RoutingDecision:
+    """Run the routing rules on a ticket's facts, with the chosen team's agent loads."""
+    rules = routing_rules()
     rule = routing.choose_rule(rules, facts)
     team_ids = [rule.team_id] if rule is not None and rule.team_id else []
     return routing.route(rules, facts, {team_id: agent_loads(team_id) for team_id in team_ids})
+
+
+def routing_rules() -> list[routing.RoutingRule]:
+    """Every routing rule as pure values, read as plain rows (no ORM objects: this runs for
+    every new ticket)."""
+    query = select(RoutingRule.__table__, Category.name.label("category_name")).outerjoin(
+        Category, Category.id == RoutingRule.category_id
+    )
+    return [rule_values(row, row.category_name or "") for row in db.session.execute(query)]
 
 
 def _direct_to(team: Team, ticket: Ticket) -> routing.RoutingDecision:
@@ -202,9 +213,11 @@ def with_agent_names(reason: str) -> str:
     return re.sub(r"\bagent (\d+)\b", name, reason)
 
 
-def rule_values(row: RoutingRule) -> routing.RoutingRule:
+def rule_values(row, category_name: str | None = None) -> routing.RoutingRule:
+    """A rule row (model or plain row) as pure values."""
     return sla_clocks.conditions_of(
         row,
+        category_name,
         team_id=row.team_id,
         keywords=tuple(row.keywords or ()),
         set_priority=row.set_priority,
@@ -214,28 +227,32 @@ def rule_values(row: RoutingRule) -> routing.RoutingRule:
 
 
 def agent_loads(team_id: int) -> list[routing.AgentLoad]:
-    """Return each member of a team with their open assigned tickets, for assignment."""
-    team = db.session.get(Team, team_id)
-    if team is None:
-        return []
-    members = [member for member in team.members if member.is_staff and member.is_active]
-    counts = dict(
-        db.session.execute(
-            select(Ticket.assignee_id, func.count())
-            .where(Ticket.assignee_id.in_([m.id for m in members]))
-            .where(Ticket.status.in_(list(lifecycle.ACTIVE)))
-            .group_by(Ticket.assignee_id)
-        ).all()
+    """Return each active staff member of a team with their open assigned tickets, in one
+    query (the count walks the assignee index)."""
+    open_tickets = (
+        select(func.count())
+        .where(Ticket.assignee_id == User.id, Ticket.status.in_(list(lifecycle.ACTIVE)))
+        .scalar_subquery()
+    )
+    query = (
+        select(User.id, User.is_available, User.last_assigned_at, User.capacity, open_tickets)
+        .join(team_memberships, team_memberships.c.user_id == User.id)
+        .where(
+            team_memberships.c.team_id == team_id,
+            User.role.in_(sorted(STAFF_ROLES)),
+            User.is_active_account,
+        )
+        .order_by(User.name, User.id)
     )
     return [
         routing.AgentLoad(
-            agent_id=member.id,
-            open_tickets=counts.get(member.id, 0),
-            is_available=member.is_available,
-            last_assigned_at=member.last_assigned_at,
-            capacity=member.capacity,
+            agent_id=agent_id,
+            open_tickets=count,
+            is_available=is_available,
+            last_assigned_at=last_assigned_at,
+            capacity=capacity,
         )
-        for member in members
+        for agent_id, is_available, last_assigned_at, capacity, count in db.session.execute(query)
     ]
 
 
@@ -808,7 +825,11 @@ def _record(
     detail: str = "",
     internal: bool = False,
 ) -> TicketEvent:
-    db.session.flush()  # the version counter moves on flush; the event carries the new one
+    if ticket.id is None:
+        version = 1  # a new ticket: inserted with its first event in one flush below
+    else:
+        db.session.flush()  # the version counter moves on flush; the event carries the new one
+        version = ticket.version
     event = TicketEvent(
         ticket=ticket,
         actor=actor,
@@ -817,7 +838,7 @@ def _record(
         new_value=None if new is None else str(new)[:300],
         detail=detail,
         is_internal=internal,
-        ticket_version=ticket.version,
+        ticket_version=version,
         created_at=now,
     )
     db.session.add(event)

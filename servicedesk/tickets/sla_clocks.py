@@ -55,8 +55,15 @@ def matching_policy(ticket: Ticket) -> SlaPolicy | None:
     return policies[chosen.id] if chosen is not None else None
 
 
-def conditions_of(row: OrderedConditions, **actions) -> routing.RoutingRule:
-    """The pure form of a policy's or rule's conditions (routing actions may be added)."""
+def conditions_of(
+    row: OrderedConditions, category_name: str | None = None, **actions
+) -> routing.RoutingRule:
+    """The pure form of a policy's or rule's conditions (routing actions may be added).
+
+    *row* is a model or a plain row; a plain row brings its category's name along.
+    """
+    if category_name is None:
+        category_name = row.category.name if row.category else ""
     return routing.RoutingRule(
         id=row.id,
         name=row.name,
@@ -64,7 +71,7 @@ def conditions_of(row: OrderedConditions, **actions) -> routing.RoutingRule:
         team_id=actions.pop("team_id", None),
         is_fallback=row.is_fallback,
         category_id=row.category_id,
-        category_name=row.category.name if row.category else "",
+        category_name=category_name,
         channels=frozenset(row.channels or ()),
         audiences=frozenset(row.audiences or ()),
         priorities=frozenset(row.priorities or ()),

@@ -365,6 +365,9 @@ def test_new_ticket_with_catalog_form_checks_fields(desk, login_as):
         ({"subject": "ok", "impact": "huge"}, "Not a valid choice"),
         ({"subject": "ok", "lat": "91", "lon": "0"}, "latitude must be within"),
         ({"subject": "ok", "lat": "abc", "lon": "0"}, "must both be numbers"),
+        ({"subject": "ok", "category": "987654"}, "Choose a category from the list."),
+        ({"subject": "ok", "category": "abc"}, "Choose a category from the list."),
+        ({"subject": "ok", "catalog_item": "987654"}, "Choose a request type from the list."),
     ],
 )
 def test_new_ticket_bad_input_answers_400_with_a_message(desk, login_as, data, message):

@@ -93,8 +93,11 @@ class BulkForm(FlaskForm):
 class NewTicketForm(FlaskForm):
     """An agent files for a caller (phone, counter, walk-in)."""
 
-    catalog_item = SelectField("Request type", coerce=str, validators=[Optional()])
-    category = SelectField("Category", coerce=str, validators=[Optional()])
+    # Checked against the database in the view, so saving skips building the pickers' lists.
+    catalog_item = SelectField(
+        "Request type", coerce=str, validators=[Optional()], validate_choice=False
+    )
+    category = SelectField("Category", coerce=str, validators=[Optional()], validate_choice=False)
     subject = StringField("Subject", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=50_000)])
     contact_name = StringField("Caller's name", validators=[Optional(), Length(max=200)])

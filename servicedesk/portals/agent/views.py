@@ -482,26 +482,27 @@ def _ticket_from_reference_form(form: ReferenceForm, ticket: Ticket) -> Ticket |
 def new_ticket():
     actor = current_actor()
     form = NewTicketForm()
-    items = _catalog_items()
-    form.catalog_item.choices = choices(
-        [("", "No specific request type")] + [(str(i.id), i.name) for i in items]
-    )
-    form.category.choices = _category_choices("Choose later")
-    form.subject.render_kw = {"data-suggest-url": url_for(".kb_suggest"), "autocomplete": "off"}
     item = _chosen_item(form)
     field_errors: dict[str, str] = {}
     if request.method == "POST" and request.form.get("step") != "choose":
-        if form.validate_on_submit():
+        if form.validate_on_submit() and _known_choices(form, item):
             try:
                 ticket = _open_for_caller(form, item, actor)
             except ValidationError as error:
                 field_errors = error.fields
             else:
+                ticket_id, reference = ticket.id, ticket.reference  # no reload after commit
                 db.session.commit()
-                flash(f"Ticket {ticket.reference} created.")
-                return redirect(url_for(".ticket", ticket_id=ticket.id))
+                flash(f"Ticket {reference} created.")
+                return redirect(url_for(".ticket", ticket_id=ticket_id))
         elif item is not None:
             field_errors = catalog_errors(item, _submitted_fields(item))
+    # The pickers' lists are only needed to show the form (saving checks ids one by one).
+    form.catalog_item.choices = choices(
+        [("", "No specific request type")] + [(str(i.id), i.name) for i in _catalog_items()]
+    )
+    form.category.choices = _category_choices("Choose later")
+    form.subject.render_kw = {"data-suggest-url": url_for(".kb_suggest"), "autocomplete": "off"}
     status = 400 if request.method == "POST" and (form.errors or field_errors) else 200
     return render_template(
         "agent/new_ticket.html",
@@ -510,6 +511,18 @@ def new_ticket():
         field_errors=field_errors,
         values=request.form,
     ), status
+
+
+def _known_choices(form: NewTicketForm, item: CatalogItem | None) -> bool:
+    """The chosen request type and category exist and are in use; else say so on the field."""
+    if (form.catalog_item.data or "").strip() and item is None:
+        form.catalog_item.errors.append("Choose a request type from the list.")
+    category_id = parse_id(form.category.data)
+    if (form.category.data or "").strip():
+        category = db.session.get(Category, category_id) if category_id else None
+        if category is None or not category.is_active:
+            form.category.errors.append("Choose a category from the list.")
+    return not (form.catalog_item.errors or form.category.errors)
 
 
 def _open_for_caller(form: NewTicketForm, item: CatalogItem | None, actor: User) -> Ticket:
@@ -540,8 +553,10 @@ def catalog_errors(item: CatalogItem, raw: dict) -> dict[str, str]:
 
 
 def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
+    """The request type in use that the form (or ``?item=``) names, else None."""
     item_id = parse_id(form.catalog_item.data or request.args.get("item"))
-    return db.session.get(CatalogItem, item_id) if item_id else None
+    item = db.session.get(CatalogItem, item_id) if item_id else None
+    return item if item is not None and item.is_active else None
 
 
 def _submitted_fields(item: CatalogItem | None) -> dict:
