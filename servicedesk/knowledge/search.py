@@ -84,7 +84,9 @@ class SearchBackend(Protocol):
         per_page: int = 10,
     ) -> SearchResults: ...
 
-    def suggest(self, text: str, audiences: Iterable[str], *, limit: int = 5) -> list[Hit]: ...
+    def suggest(
+        self, text: str, audiences: Iterable[str], *, limit: int = 5, complete_last_word=True
+    ) -> list[Hit]: ...
 
     def document_ids(self) -> set[int]: ...
 
@@ -207,15 +209,17 @@ class WhooshBackend:
                 results.did_you_mean = _correction(searcher, text, allowed)
         return results
 
-    def suggest(self, text: str, audiences: Iterable[str], *, limit: int = 5) -> list[Hit]:
-        """Articles matching what a person is typing; the last word counts as a prefix."""
+    def suggest(
+        self, text: str, audiences: Iterable[str], *, limit: int = 5, complete_last_word=True
+    ) -> list[Hit]:
+        """Articles matching what a person is typing; the last word may be unfinished."""
         text, _notice = _bounded(text)
         words = _words(text)
         if not words:
             return []
         with self._open().searcher(weighting=scoring.BM25F()) as searcher:
             query = _query(searcher.schema, " ".join(words))
-            if len(words[-1]) >= 3:  # "street" while typing "streetlight"
+            if complete_last_word and len(words[-1]) >= 3:  # "street" of "streetlight"
                 query = Or([query, *(Prefix(name, words[-1]) for name in _text_fields())])
             found = searcher.search(query, limit=limit, filter=_filter(audiences, None, None))
             return [_hit(hit, with_snippet=False) for hit in found]

@@ -19,7 +19,7 @@ from .. import audit
 from ..accounts.models import User
 from ..errors import InvalidTransition, NotFound, ValidationError
 from ..extensions import db
-from ..tickets.models import Category
+from ..tickets.models import Category, category_full_names
 from ..timeutils import utcnow
 from . import indexing, policy
 from .models import (
@@ -467,7 +467,7 @@ def deflection_report(since: datetime | None = None) -> "DeflectionReport":
         .order_by(func.count().desc(), SearchLog.query)
         .limit(25)
     ).all()
-    names = {c.id: c.full_name for c in db.session.scalars(select(Category))}
+    names = category_full_names(active_only=False)
     per_category = [
         DeflectionRow(
             category=names.get(category_id, "No category") if category_id else "No category",

@@ -25,7 +25,7 @@ from ..knowledge import service as kb
 from ..knowledge.models import LANGUAGES, Article
 from ..knowledge.render import to_html
 from ..knowledge.search import SearchResults
-from ..tickets.models import Category
+from ..tickets.models import category_full_names
 from .common import current_actor, parse_id
 
 PER_PAGE = 10
@@ -166,4 +166,4 @@ def _latest_articles(portal: str, limit: int = 12) -> list[Article]:
 
 
 def _category_names() -> dict[int, str]:
-    return {c.id: c.full_name for c in db.session.scalars(select(Category))}
+    return category_full_names(active_only=False)

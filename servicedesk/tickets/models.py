@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..accounts.models import Team, User
@@ -45,6 +45,9 @@ class Channel(StrEnum):
         }[self.value]
 
 
+PATH_SEPARATOR = " › "
+
+
 class Category(db.Model):
     """A node of the one category tree both portals share."""
 
@@ -77,10 +80,34 @@ class Category(db.Model):
 
     @property
     def full_name(self) -> str:
-        return " › ".join(node.name for node in self.path)
+        return PATH_SEPARATOR.join(node.name for node in self.path)
 
     def __str__(self) -> str:
         return self.full_name
+
+
+def category_full_names(active_only: bool = True) -> dict[int, str]:
+    """Every category's full name ("Streets › Potholes") by id, from one query of plain rows
+    (pickers list them on every page; walking ``Category.parent`` costs a lookup per level)."""
+    rows = {
+        row.id: row
+        for row in db.session.execute(
+            select(Category.id, Category.parent_id, Category.name, Category.is_active)
+        )
+    }
+
+    def full_name(row) -> str:
+        names = []
+        while row is not None and len(names) < 50:  # the admin screens refuse cycles
+            names.append(row.name)
+            row = rows.get(row.parent_id)
+        return PATH_SEPARATOR.join(reversed(names))
+
+    return {
+        category_id: full_name(row)
+        for category_id, row in rows.items()
+        if row.is_active or not active_only
+    }
 
 
 class CatalogItem(db.Model):

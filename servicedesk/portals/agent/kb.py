@@ -23,7 +23,7 @@ from ...knowledge.models import (
 )
 from ...knowledge.render import to_html
 from ...knowledge.service import ArticleText
-from ...tickets.models import Category, Ticket
+from ...tickets.models import Category, Ticket, category_full_names
 from ..common import choices, current_actor, load_or_404
 from ..kb import add_kb_routes
 from . import bp
@@ -57,8 +57,8 @@ def _article_form(article: Article | None = None) -> ArticleForm:
         )
     form.language.choices = choices(LANGUAGES.items())
     form.audience.choices = choices((a.value, a.label) for a in ArticleAudience)
-    categories = sorted(db.session.scalars(select(Category)), key=lambda c: c.full_name.lower())
-    form.categories.choices = choices((c.id, c.full_name) for c in categories if c.is_active)
+    names = sorted(category_full_names().items(), key=lambda item: item[1].lower())
+    form.categories.choices = choices(names)
     return form
 
 
@@ -230,7 +230,9 @@ def kb_insights():
 def suggested_articles(ticket: Ticket, limit: int = 5):
     """Articles that may answer this ticket, for the ticket page (not logged as searches)."""
     text = f"{ticket.subject} {ticket.category.name if ticket.category else ''}"
-    return indexing.backend().suggest(text, set(ArticleAudience), limit=limit)
+    return indexing.backend().suggest(
+        text, set(ArticleAudience), limit=limit, complete_last_word=False
+    )
 
 
 def requester_link(ticket: Ticket, slug: str, audience: str) -> str | None:

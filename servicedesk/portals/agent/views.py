@@ -1,11 +1,12 @@
 """Queue and ticket views. Thin: load, authorize, validate, call one service, commit, respond."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
-from ...accounts.models import Team, User
+from ...accounts.models import STAFF_ROLES, Team, User
 from ...errors import NotFound, ValidationError
 from ...extensions import db
 from ...knowledge.models import Article
@@ -21,6 +22,7 @@ from ...tickets.models import (
     Channel,
     EventKind,
     Ticket,
+    category_full_names,
     parse_reference,
 )
 from ...tickets.priority import PRIORITIES
@@ -54,7 +56,8 @@ def queue():
     filters = _queue_filters()
     page = queues.fetch_page(actor, filters, utcnow(), current_app.config["QUEUE_PAGE_SIZE"])
     bulk = BulkForm()
-    bulk.agent.choices = _agent_choices()
+    agents = _agents()
+    bulk.agent.choices = _agent_choices(agents)
     return render_template(
         "agent/queue.html",
         page=page,
@@ -62,7 +65,7 @@ def queue():
         views=queues.VIEWS,
         statuses=list(lifecycle.Status),
         teams=_teams(),
-        agents=_agents(),
+        agents=agents,
         categories=_categories(),
         channels=list(Channel),
         priorities=PRIORITIES,
@@ -589,13 +592,20 @@ def _teams() -> list[Team]:
     return list(db.session.scalars(select(Team).order_by(Team.name)))
 
 
-def _agents() -> list[User]:
-    staff = ["agent", "lead", "admin"]
-    return list(db.session.scalars(select(User).where(User.role.in_(staff)).order_by(User.name)))
+def _agents() -> list:
+    """Active staff as (id, name) rows by name: every agent picker and filter lists them."""
+    staff = sorted(STAFF_ROLES)
+    query = (
+        select(User.id, User.name)
+        .where(User.role.in_(staff), User.is_active_account)
+        .order_by(User.name, User.id)
+    )
+    return list(db.session.execute(query))
 
 
-def _agent_choices():
-    return choices([("", "Unassigned")] + [(str(a.id), a.name) for a in _agents() if a.is_active])
+def _agent_choices(agents: list | None = None):
+    agents = _agents() if agents is None else agents
+    return choices([("", "Unassigned")] + [(str(a.id), a.name) for a in agents])
 
 
 def _team_choices(empty_label: str, teams: list[Team] | None = None):
@@ -615,11 +625,19 @@ def _agent_from_choice(value: str) -> User | None:
     return db.session.get(User, int(value)) if value else None
 
 
-def _categories() -> list[Category]:
-    """Active categories by full name. All rows are loaded so that walking up to a parent
-    (``full_name``) finds it in the session instead of issuing one query per level."""
-    rows = db.session.scalars(select(Category)).all()
-    return sorted((c for c in rows if c.is_active), key=lambda c: c.full_name.lower())
+@dataclass(frozen=True)
+class CategoryOption:
+    id: int
+    full_name: str
+
+
+def _categories() -> list[CategoryOption]:
+    """Active categories by full name, for pickers and filters."""
+    names = category_full_names()
+    return [
+        CategoryOption(category_id, name)
+        for category_id, name in sorted(names.items(), key=lambda item: item[1].lower())
+    ]
 
 
 def _catalog_items() -> list[CatalogItem]:
