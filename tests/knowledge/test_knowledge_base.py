@@ -139,6 +139,17 @@ def test_internal_articles_never_reach_citizens_in_any_channel(library, client, 
     assert client.get(f"/citizen/kb/{internal.slug}").status_code == 404
 
 
+def test_no_word_of_an_internal_article_finds_it_outside_the_workspace(library, client):
+    internal = library["agents"]
+    words = set(re.findall(r"\w+", f"{internal.latest.title} {internal.latest.body}".lower()))
+    assert len(words) > 10
+    for word in sorted(words):
+        found = client.get("/api/v1/kb/search", query_string={"q": word}).get_json()
+        assert internal.id not in {article["id"] for article in found["articles"]}, word
+        suggested = client.get("/citizen/kb/suggest", query_string={"q": word}).get_json()
+        assert internal.slug not in str(suggested), word
+
+
 def test_employees_articles_reach_employees_but_not_residents(library, people, login_as):
     client = login_as(people["resident"])
     employees_only = library["employees"]
