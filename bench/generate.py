@@ -1,6 +1,6 @@
 """Workload generator: a city's service desk with N tickets, their events and messages.
 
-    python bench/generate.py --tickets 1000000 --database-url sqlite:////tmp/sd/servicedesk.db
+    python bench/generate.py --tickets 1000000 --database-url sqlite:///bench/results/servicedesk-1m.db
     python bench/generate.py --tickets 100000 \
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/servicedesk_bench
 

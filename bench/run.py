@@ -1,6 +1,6 @@
 """HTTP benchmark: the desk under gunicorn beside a bare Flask "hello", in one run.
 
-    python bench/run.py --database-url sqlite:////tmp/sd/servicedesk.db
+    python bench/run.py --database-url sqlite:///bench/results/servicedesk-1m.db
     python bench/run.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/servicedesk_bench
 
 Starts two gunicorn servers on free loopback ports (the desk, ``wsgi:app``, in production mode,
