@@ -6,8 +6,8 @@ building, a printer's error code...). ``kb.py`` draws a language and an audience
 topic that is written for both, then fills one article from the pools with one set of slot
 values, so an article about the printer on the third floor of City Hall says so throughout.
 
-Rare terms are rare by construction: "Harbor Road" is one street slot in about forty,
-"payslip" is one of four names for the pay document, "E-404" one of 48 printer error codes.
+Rare terms are rare by construction: "Harbor Road" is one street slot in about 120,
+"payslip" is one of four names for the pay document, "E-404" one error-code slot in about 140.
 """
 
 import random
@@ -23,7 +23,7 @@ STREETS = [
     "Depot St", "Canal St", "Birch Ln", "Summit Ave", "Ferry Road", "Academy St",
 ]  # fmt: skip
 HARBOR_ROAD = "Harbor Road"
-HARBOR_ROAD_SHARE = 0.025  # of street slots: a long road, but one of many
+HARBOR_ROAD_SHARE = 0.008  # of street slots: a long road, but one of many
 NEIGHBORHOODS = [
     "Northside", "Old Town", "the East End", "Riverside", "Millbrook", "Southgate",
     "the West Hills", "Cedar Heights", "downtown", "the Flats",
@@ -35,6 +35,12 @@ BUILDINGS = [
     "the Riverside Community Center",
 ]  # fmt: skip
 LIBRARIES = ["the Main Library", "the Eastside Library", "the Northside branch library"]
+NEIGHBORHOODS_ES = ["Northside", "Old Town", "East End", "Riverside", "Millbrook", "Southgate"]
+BUILDINGS_ES = [
+    "el Ayuntamiento", "el anexo del Ayuntamiento", "la Biblioteca Central", "el Centro de Mayores",
+    "la planta de agua", "el edificio de Seguridad Pública", "el Centro Comunitario Riverside",
+]  # fmt: skip
+LIBRARIES_ES = ["la Biblioteca Central", "la biblioteca de Eastside", "la biblioteca de Northside"]
 PARKS = [
     "Riverside Park", "Lincoln Park", "Memorial Field", "Oak Grove", "Harbor Green",
     "Millbrook Commons", "Cedar Hill Park", "Veterans Park",
@@ -51,6 +57,8 @@ PRINTER_CODES = [f"E-{n}" for n in (101, 102, 110, 203, 210, 215, 301, 302, 310,
 ] + [f"E-{n}" for n in (707, 711, 801, 811, 820, 900, 901, 910)] + [
     f"W-{n}" for n in (110, 120, 204, 230, 330, 340, 410, 450, 512, 620, 701, 733, 850, 990)
 ]  # fmt: skip
+E404_SHARE = 0.012  # of error-code slots: a handful of articles in 20,000
+OTHER_CODES = [code for code in PRINTER_CODES if code != "E-404"]
 APPS = [
     "Outlook", "Teams", "Excel", "Munis", "PermitTrack", "ArcGIS Pro", "Adobe Acrobat",
     "Laserfiche", "Kronos", "OneDrive", "AssetWorks", "the timekeeping app",
@@ -78,7 +86,7 @@ HOURS = ["8 a.m. to 5 p.m.", "7 a.m. to 7 p.m.", "8:30 a.m. to 4:30 p.m.", "9 a.
 HOURS_ES = ["de 8 a 17 h", "de 7 a 19 h", "de 8:30 a 16:30 h", "de 9 a 18 h"]
 # What employees call the document that shows their pay; "payslip" is the rarest name.
 PAY_DOCUMENTS = [("pay statement", 40), ("pay stub", 30), ("earnings statement", 18)]
-PAY_DOCUMENTS += [("payslip", 12)]
+PAY_DOCUMENTS += [("payslip", 5)]
 
 
 class Slots(dict):
@@ -96,6 +104,9 @@ class Slots(dict):
             "cross": lambda: r.choice(STREETS),
             "num": lambda: r.randint(2, 2400),
             "neighborhood": lambda: r.choice(NEIGHBORHOODS),
+            "neighborhood_es": lambda: r.choice(NEIGHBORHOODS_ES),
+            "building_es": lambda: r.choice(BUILDINGS_ES),
+            "library_es": lambda: r.choice(LIBRARIES_ES),
             "building": lambda: r.choice(BUILDINGS),
             "library": lambda: r.choice(LIBRARIES),
             "park": lambda: r.choice(PARKS),
@@ -103,7 +114,7 @@ class Slots(dict):
             "floor_es": lambda: r.choice(FLOORS_ES),
             "room": lambda: f"{r.randint(1, 4)}{r.randint(1, 40):02d}",
             "model": lambda: r.choice(PRINTER_MODELS),
-            "code": lambda: r.choice(PRINTER_CODES),
+            "code": lambda: "E-404" if r.random() < E404_SHARE else r.choice(OTHER_CODES),
             "printer": lambda: f"PRN-{r.randint(1, 80):02d}",
             "app": lambda: r.choice(APPS),
             "laptop": lambda: r.choice(LAPTOPS),
@@ -204,6 +215,76 @@ CONTACT = {
     ],
 }
 
+# General sentences any article of that language and audience may end with.
+FILLER = {
+    ("en", "public"): [
+        "This page is reviewed every {month} by the department that provides the service.",
+        "The information on this page is also available in large print at the City Hall counter.",
+        "Residents who cannot use the portal can ask a neighbor, a library or 311 to file for "
+        "them.",
+        "The City does not share your contact details outside the department that handles "
+        "your request.",
+        "Photos you attach are used only to find and fix the problem.",
+        "Follow your request with the reference number in the confirmation email, such as "
+        "{ticket}.",
+        "Requests filed on weekends are reviewed on the next working day.",
+        "If the problem is on private property, the owner is responsible for the repair.",
+        "Rules and fees are set by the City Council and may change each year.",
+        "Tell us whether this article helped with the buttons below.",
+    ],
+    ("en", "employees"): [
+        "This article applies to all City departments unless yours has its own procedure.",
+        "Staff at {building} can also ask the floor coordinator on the {floor} floor.",
+        "Requests you open are visible to your supervisor.",
+        "Keep the reference number, such as {ticket}, when you follow up.",
+        "Most requests are handled within {days} working days.",
+        "Contractors and volunteers follow the same steps with their sponsor's approval.",
+        "The policy behind this article is in the employee handbook, section {n}.",
+        "If this article is out of date, use the feedback buttons below.",
+        "Screenshots of error messages help the desk more than a description.",
+    ],
+    ("en", "agents"): [
+        "Use the caller's words in the ticket subject so the search log stays useful.",
+        "Set the category before saving so routing picks the right team.",
+        "Quote the reference number, such as {ticket}, when you call back.",
+        "Keep the caller's contact details in the ticket fields, not in notes.",
+        "Do not promise dates the crews have not confirmed.",
+        "This guidance was last reviewed with the team leads in {month} {year}.",
+        "When the caller is upset, summarise what happens next before ending the call.",
+        "Internal notes are never shown to the requester.",
+    ],
+    ("es", "public"): [
+        "Esta página se revisa cada {month_es}.",
+        "La información está disponible en letra grande en la ventanilla del Ayuntamiento.",
+        "La Ciudad no comparte sus datos de contacto fuera del departamento que atiende su "
+        "solicitud.",
+        "Siga su solicitud con el número de referencia del correo de confirmación, como {ticket}.",
+        "Las solicitudes de fin de semana se revisan el siguiente día hábil.",
+        "Si el problema está en una propiedad privada, la reparación corresponde al dueño.",
+        "Díganos si este artículo le ayudó con los botones de abajo.",
+    ],
+    ("es", "employees"): [
+        "Este artículo se aplica a todos los departamentos municipales.",
+        "Guarde el número de referencia, como {ticket}, para el seguimiento.",
+        "La mayoría de las solicitudes se atienden en {days} días hábiles.",
+        "Si este artículo está desactualizado, use los botones de abajo.",
+        "Una captura de pantalla del mensaje de error ayuda más que una descripción.",
+    ],
+    ("es", "agents"): [
+        "Use las palabras de quien llama en el asunto del ticket.",
+        "Elija la categoría antes de guardar para que el ticket llegue al equipo correcto.",
+        "No prometa fechas que las cuadrillas no han confirmado.",
+        "Cite el número de referencia, como {ticket}, al devolver la llamada.",
+        "Las notas internas nunca se muestran a quien hizo la solicitud.",
+    ],
+}
+
+# Optional endings that date a title, as real knowledge bases do.
+TITLE_QUALIFIERS = {
+    "en": ["({year} update)", "({month} {year})", "– updated {month} {year}"],
+    "es": ["(actualizado en {year})", "({month_es} de {year})"],
+}
+
 
 # --- topics --------------------------------------------------------------------------------
 # key: (language, {audience: weight}, category paths, tags, pools)
@@ -240,7 +321,7 @@ TOPICS: list[dict] = [
         "key": "printer-error",
         "language": "en",
         "audiences": {"employees": 3, "agents": 1},
-        "weight": 10,
+        "weight": 3,
         "categories": [IT_HW, IT],
         "tags": ["printer", "printing", "error", "jam", "hardware", "toner", "paper", "{code}"],
         "titles": [
@@ -302,7 +383,7 @@ TOPICS: list[dict] = [
         "key": "printing",
         "language": "en",
         "audiences": {"employees": 5, "agents": 1},
-        "weight": 8,
+        "weight": 2.5,
         "categories": [IT_HW, IT],
         "tags": ["printer", "printing", "scanning", "badge", "follow-me", "copier"],
         "titles": [
@@ -341,12 +422,12 @@ TOPICS: list[dict] = [
             "At any printer, tap your badge on the reader beside the display.",
             "Choose the jobs to release and press Print.",
             "To scan, tap your badge, choose Scan to me and press Start.",
-            "The first time, enter your network user name and password at the printer to link "
-            "your badge.",
+            "The first time, sign in at the printer with your network user name to link your "
+            "badge.",
         ],
         "after": [
-            "If your badge is not recognised, re-register it at the printer with your user "
-            "name and password.",
+            "If your badge is not recognised, register it again at the printer with your "
+            "network user name.",
             "Jobs larger than {pages} pages print faster on the copier in the mail room.",
             "Report a broken printer with its asset tag; it starts with PRN.",
         ],
@@ -355,7 +436,7 @@ TOPICS: list[dict] = [
         "key": "password-reset",
         "language": "en",
         "audiences": {"employees": 5, "agents": 1},
-        "weight": 11,
+        "weight": 3.5,
         "categories": [IT_ACC, IT],
         "tags": ["password", "account", "sign-in", "lockout", "reset", "self-service"],
         "titles": [
@@ -410,9 +491,9 @@ TOPICS: list[dict] = [
         "key": "mfa",
         "language": "en",
         "audiences": {"employees": 4, "agents": 1},
-        "weight": 6,
+        "weight": 2.5,
         "categories": [IT_ACC],
-        "tags": ["mfa", "security", "authenticator", "sign-in", "phone", "password"],
+        "tags": ["mfa", "security", "authenticator", "sign-in", "phone", "verification"],
         "titles": [
             "Set up multi-factor sign-in with {mfa}",
             "Move {mfa} to a new phone",
@@ -421,25 +502,24 @@ TOPICS: list[dict] = [
             "Register a security key for your account",
         ],
         "summaries": [
-            "Multi-factor sign-in asks for your password and a tap on your phone; set it up "
+            "Multi-factor sign-in asks for a tap on your phone after you sign in; set it up "
             "in ten minutes.",
             "How to move {mfa} to a new phone without getting locked out.",
         ],
         "intro": [
-            "Multi-factor sign-in protects your account even when someone learns your "
-            "password.",
+            "Multi-factor sign-in protects your account even when someone learns your password.",
             "You approve each new sign-in in {mfa} on your phone.",
-            "Prompts you did not expect mean someone has your password: deny them and change "
-            "the password at once.",
+            "Prompts you did not expect mean someone else is trying to sign in: deny them and "
+            "call the desk.",
             "A hardware security key works without a phone and is available from the desk.",
         ],
         "checks": [
             "Install {mfa} from your phone's app store.",
             "Have your laptop and phone next to each other.",
-            "Know your current password.",
+            "Keep your badge at hand.",
         ],
         "steps": [
-            "Sign in to the security info page with your password.",
+            "Open the security info page from the employee portal.",
             "Choose Add sign-in method and pick {mfa}.",
             "Scan the QR code shown on the screen with the app.",
             "Approve the test notification.",
@@ -488,7 +568,7 @@ TOPICS: list[dict] = [
         ],
         "steps": [
             "Open {vpn} from the system tray.",
-            "Choose Connect and sign in with your network password.",
+            "Choose Connect and sign in with your network account.",
             "Approve the sign-in on your phone.",
             "Wait until the icon shows Connected before opening drives.",
             "If it disconnects, turn off Wi-Fi power saving in the adapter settings.",
@@ -516,19 +596,19 @@ TOPICS: list[dict] = [
         ],
         "summaries": [
             "Staff laptops join CityStaff on their own; visitors use CityGuest with a daily "
-            "password from the front desk.",
+            "code from the front desk.",
         ],
         "intro": [
             "City laptops join the CityStaff network automatically with your account.",
-            "Visitors use CityGuest, whose password changes every day at midnight.",
+            "Visitors use CityGuest, whose access code changes every day at midnight.",
             "Phones you own should use CityGuest, not CityStaff.",
             "Coverage in {building} is weakest on the {floor} floor near the stairwells.",
         ],
         "checks": ["Turn Wi-Fi off and on again.", "Forget the network and join it again."],
         "steps": [
             "Choose CityStaff from the list of networks.",
-            "If asked, sign in with your network user name and password.",
-            "For a visitor, ask reception for today's guest password.",
+            "If asked, sign in with your network account.",
+            "For a visitor, ask reception for today's guest code.",
             "Report weak coverage with the room number, {room}.",
         ],
         "after": ["Coverage surveys are done each {month}; weak spots get new access points."],
@@ -589,14 +669,13 @@ TOPICS: list[dict] = [
         ],
         "summaries": [
             "Spot a phishing email, report it with one click and what to do if you already "
-            "entered your password.",
+            "clicked a link.",
             "Mailbox limits, shared mailboxes, calendars and out-of-office replies.",
         ],
         "intro": [
             "Phishing emails pretend to come from the bank, a vendor or the City itself and "
             "ask you to sign in or pay.",
-            "If you typed your password into a suspicious page, change it at once and call "
-            "the desk.",
+            "If you signed in on a suspicious page after clicking a link, call the desk at once.",
             "Mailboxes hold 50 GB; older mail moves to the archive automatically.",
             "Shared mailboxes appear in Outlook within an hour of being granted.",
         ],
@@ -604,7 +683,7 @@ TOPICS: list[dict] = [
         "steps": [
             "Select the message and choose Report, then Phishing.",
             "Delete the message from your inbox.",
-            "If you clicked a link, change your password and tell the desk.",
+            "If you clicked a link, tell the desk at once.",
             "To share a calendar, right-click it and choose Sharing permissions.",
             "For out-of-office, choose File, then Automatic Replies.",
         ],
@@ -665,8 +744,7 @@ TOPICS: list[dict] = [
         ],
         "intro": [
             "Every meeting room in {building} has its own calendar in Outlook.",
-            "Meeting room {room} seats {n} dozen people at most and has a screen for video "
-            "calls.",
+            "Meeting room {room} seats {n} dozen people at most and has a screen for video calls.",
             "Bookings longer than four hours need approval from Facilities.",
             "Rooms not checked in within {minutes} minutes of the start are released.",
         ],
@@ -830,7 +908,7 @@ TOPICS: list[dict] = [
         ],
         "intro": [
             "Start onboarding at least {days} working days before the start date.",
-            "New hires get a laptop, a badge and an account with a temporary password.",
+            "New hires get a laptop, a badge and a network account.",
             "Orientation is held every {weekday} morning at {building}.",
         ],
         "checks": ["Have the start date, job title and cost center."],
@@ -840,7 +918,7 @@ TOPICS: list[dict] = [
             "Book a desk and a locker with Facilities.",
             "Give the new hire the first-day instructions.",
         ],
-        "after": ["The account and temporary password are sent to the manager."],
+        "after": ["The account details are sent to the manager by email."],
     },
     {
         "key": "city-jobs",
@@ -876,7 +954,7 @@ TOPICS: list[dict] = [
         "key": "library-printing",
         "language": "en",
         "audiences": {"public": 1},
-        "weight": 4,
+        "weight": 1.5,
         "categories": [GENERAL],
         "tags": ["library", "printer", "printing", "copies", "scanning", "wifi"],
         "titles": [
@@ -893,8 +971,7 @@ TOPICS: list[dict] = [
             "Every library branch has a public printer, a copier and a scanner.",
             "Black and white prints cost 10 cents a page; color costs 50 cents.",
             "You can send a job to the library printer from your phone over the free Wi-Fi.",
-            "Print jobs wait at the release station for {hours}-long opening days, then are "
-            "deleted.",
+            "Print jobs wait at the release station until the library closes, then are deleted.",
             "Library card holders get {pages} free pages a week.",
         ],
         "checks": ["Bring your library card or buy a guest pass at the desk."],
@@ -912,7 +989,7 @@ TOPICS: list[dict] = [
         "key": "portal-account",
         "language": "en",
         "audiences": {"public": 1},
-        "weight": 5,
+        "weight": 2,
         "categories": [GENERAL],
         "tags": ["account", "password", "311", "portal", "sign-in", "email"],
         "titles": [
@@ -956,7 +1033,7 @@ TOPICS: list[dict] = [
         ],
         "summaries": ["Free Wi-Fi is available in libraries, City Hall and {park}."],
         "intro": [
-            "RivertonFree needs no password; accept the terms on the welcome page.",
+            "RivertonFree is open to all; accept the terms on the welcome page.",
             "Sessions last {n} hours, then you accept the terms again.",
         ],
         "checks": ["Turn on Wi-Fi on your device."],
@@ -1025,8 +1102,7 @@ TOPICS: list[dict] = [
         "intro": [
             "Every City pole carries a tag with a number such as {pole}.",
             "A single streetlight out is usually repaired within {days} working days.",
-            "Several lights out in a row on {street} point to a cable fault, which takes "
-            "longer.",
+            "Several lights out in a row on {street} point to a cable fault, which takes longer.",
             "Lights on wooden utility poles belong to the electric utility.",
         ],
         "checks": ["Read the pole number, or note the house number across the street."],
@@ -1358,7 +1434,7 @@ TOPICS: list[dict] = [
         "key": "printer-desk",
         "language": "en",
         "audiences": {"agents": 1},
-        "weight": 5,
+        "weight": 2,
         "categories": [IT_HW],
         "tags": ["printer", "triage", "vendor", "internal", "{code}", "hardware"],
         "titles": [
@@ -1389,7 +1465,7 @@ TOPICS: list[dict] = [
         "key": "password-desk",
         "language": "en",
         "audiences": {"agents": 1},
-        "weight": 5,
+        "weight": 2,
         "categories": [IT_ACC],
         "tags": ["password", "identity", "verification", "reset", "internal", "mfa"],
         "titles": [
@@ -1457,8 +1533,9 @@ TOPICS: list[dict] = [
             "Streetlight on a utility pole: forward it",
             "Several streetlights out on {street}: circuit fault",
         ],
-        "summaries": ["Which streetlight reports go to the City electricians and which to the "
-                      "utility."],
+        "summaries": [
+            "Which streetlight reports go to the City electricians and which to the utility."
+        ],
         "intro": [
             "City poles have a tag starting with RV, such as {pole}.",
             "Three or more lights out in a row on {street} are one circuit ticket.",
@@ -1522,8 +1599,7 @@ TOPICS: list[dict] = [
         ],
         "summaries": ["Which pay questions the desk answers and which go to payroll."],
         "intro": [
-            "The desk can tell staff where to find a {payslip}; it never discusses pay "
-            "amounts.",
+            "The desk can tell staff where to find a {payslip}; it never discusses pay amounts.",
             "Anything about a wrong amount goes to payroll as a confidential ticket.",
         ],
         "checks": ["Confirm the caller is the employee."],
@@ -1562,7 +1638,7 @@ TOPICS: list[dict] = [
         "key": "printer-error-es",
         "language": "es",
         "audiences": {"employees": 3, "agents": 1},
-        "weight": 5,
+        "weight": 2,
         "categories": [IT_HW],
         "tags": ["impresora", "printer", "error", "atasco", "papel", "{code}"],
         "titles": [
@@ -1592,9 +1668,9 @@ TOPICS: list[dict] = [
         "key": "password-es",
         "language": "es",
         "audiences": {"employees": 1},
-        "weight": 5,
+        "weight": 3,
         "categories": [IT_ACC],
-        "tags": ["contraseña", "cuenta", "acceso", "password", "bloqueo"],
+        "tags": ["contraseña", "cuenta", "acceso", "bloqueo"],
         "titles": [
             "Restablecer su contraseña de la red municipal",
             "Su contraseña caducó: cámbiela desde casa",
@@ -1649,7 +1725,7 @@ TOPICS: list[dict] = [
         "categories": [FAC],
         "tags": ["sala", "reuniones", "reserva", "outlook"],
         "titles": [
-            "Reservar una sala de reuniones en {building}",
+            "Reservar una sala de reuniones en {building_es}",
             "La sala {room}: equipos y capacidad",
         ],
         "summaries": ["Las salas se reservan en Outlook como si fueran una persona."],
@@ -1765,7 +1841,7 @@ TOPICS: list[dict] = [
         "titles": [
             "Recogida de residuos voluminosos",
             "Deshacerse de un {item_es} viejo",
-            "Días de recogida de voluminosos en {neighborhood}",
+            "Días de recogida de voluminosos en {neighborhood_es}",
         ],
         "summaries": ["Muebles, colchones y electrodomésticos se recogen gratis con cita."],
         "intro": [
@@ -1786,11 +1862,11 @@ TOPICS: list[dict] = [
         "titles": [
             "No pasaron a recoger la basura",
             "Qué se puede reciclar en Riverton",
-            "Calendario de recogida en {neighborhood}",
+            "Calendario de recogida en {neighborhood_es}",
         ],
         "summaries": ["Recogidas no realizadas, calendario y reglas de reciclaje."],
         "intro": [
-            "La basura en {neighborhood} se recoge los {weekday_es}.",
+            "La basura en {neighborhood_es} se recoge los {weekday_es}.",
             "Las bolsas de plástico no van al contenedor de reciclaje.",
         ],
         "checks": ["Los contenedores deben estar en la acera a las 6 de la mañana."],
@@ -1827,7 +1903,7 @@ TOPICS: list[dict] = [
         "tags": ["agua", "tubería", "alcantarillado", "fuga"],
         "titles": [
             "Rotura de tubería de agua en {street}",
-            "Poca presión de agua en {neighborhood}",
+            "Poca presión de agua en {neighborhood_es}",
             "Atasco del alcantarillado en su sótano",
         ],
         "summaries": ["Fugas, poca presión y atascos del alcantarillado."],
@@ -1847,7 +1923,7 @@ TOPICS: list[dict] = [
         "categories": [GENERAL],
         "tags": ["biblioteca", "impresora", "copias", "escáner"],
         "titles": [
-            "Imprimir y escanear en {library}",
+            "Imprimir y escanear en {library_es}",
             "Imprimir desde el teléfono en la biblioteca",
         ],
         "summaries": ["Impresora, copiadora y escáner públicos en cada biblioteca."],
