@@ -8,21 +8,27 @@ afterwards, so a page count, a facet count or a "did you mean" can never reveal 
 article for another audience exists.
 """
 
+import html
+import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from whoosh import highlight, index, qparser, scoring, sorting, writing
-from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
+from whoosh import index, qparser, scoring, writing
+from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, NullQuery, Or, Prefix, Term
 
-LANGUAGE_FIELDS = ("title", "summary", "body")
+log = logging.getLogger(__name__)
+
+LANGUAGE_FIELDS = ("title", "text")
 SEARCH_LANGUAGES = ("en", "es")
 MAX_QUERY_CHARS = 200
 WRITE_TIMEOUT_SECONDS = 30.0  # another process may hold the index lock for a batch
+REBUILD_PROCESSES = max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -92,21 +98,23 @@ class SearchBackend(Protocol):
 
 
 def _schema() -> Schema:
+    """Title and text per language (each with its stemmer), and one unstemmed ``words`` field
+    whose vocabulary "did you mean" draws on. The summary is searched as part of the text and
+    stored on its own for result lists."""
     english, spanish = StemmingAnalyzer(), LanguageAnalyzer("es")
     fields = {
         "id": ID(stored=True, unique=True),
         "slug": STORED(),
+        "summary": STORED(),
         "language": ID(stored=True),
         "audience": ID(stored=True),
         "categories": KEYWORD(stored=True, commas=True),
         "tags": KEYWORD(stored=True, commas=True, lowercase=True, scorable=True, field_boost=2.0),
+        "words": TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False),
     }
     for language, analyzer in (("en", english), ("es", spanish)):
-        fields[f"title_{language}"] = TEXT(
-            analyzer=analyzer, stored=True, spelling=True, field_boost=3.0
-        )
-        fields[f"summary_{language}"] = TEXT(analyzer=analyzer, stored=True, field_boost=1.5)
-        fields[f"body_{language}"] = TEXT(analyzer=analyzer, stored=True, spelling=True)
+        fields[f"title_{language}"] = TEXT(analyzer=analyzer, stored=True, field_boost=3.0)
+        fields[f"text_{language}"] = TEXT(analyzer=analyzer, stored=True)
     return Schema(**fields)
 
 
@@ -121,16 +129,22 @@ class WhooshBackend:
     def __init__(self, folder: str):
         self.folder = folder
         self._index: index.Index | None = None
+        self._local = threading.local()
 
     # --- writing ---------------------------------------------------------------------------
 
     def _open(self) -> index.Index:
         if self._index is None:
             os.makedirs(self.folder, exist_ok=True)
+            schema = _schema()
             if index.exists_in(self.folder):
                 self._index = index.open_dir(self.folder)
+                if set(self._index.schema.names()) != set(schema.names()):
+                    # Written by another version: start empty; `kb reindex` fills it again.
+                    log.warning("The search index has an old layout; run `servicedesk kb reindex`.")
+                    self._index = index.create_in(self.folder, schema)
             else:
-                self._index = index.create_in(self.folder, _schema())
+                self._index = index.create_in(self.folder, schema)
         return self._index
 
     def _writer(self):
@@ -151,7 +165,11 @@ class WhooshBackend:
     def rebuild(
         self, documents: Iterable[ArticleDocument], progress: Callable[[int], None] | None = None
     ) -> int:
-        writer = self._open().writer(timeout=WRITE_TIMEOUT_SECONDS, delay=0.05, limitmb=128)
+        # Two processes analyse documents in parallel (the stemmers are pure Python).
+        writer = self._open().writer(
+            timeout=WRITE_TIMEOUT_SECONDS, delay=0.05, limitmb=256, procs=REBUILD_PROCESSES,
+            multisegment=True,
+        )  # fmt: skip
         count = 0
         try:
             for document in documents:
@@ -167,9 +185,24 @@ class WhooshBackend:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def _reader(self) -> "_Reader":
+        """This thread's searcher of the last commit, with its cached doc sets.
+
+        Opening a searcher costs milliseconds and the audience filter's set of documents
+        more; both are kept until the index changes (reading its generation is cheap).
+        """
+        current = getattr(self._local, "reader", None)
+        latest = self._open().latest_generation()
+        if current is None or current.generation != latest:
+            if current is not None:
+                current.searcher.close()
+            current = _Reader(self._open().searcher(weighting=scoring.BM25F()))
+            self._local.reader = current
+        return current
+
     def document_ids(self) -> set[int]:
-        with self._open().searcher() as searcher:
-            return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+        searcher = self._reader().searcher
+        return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
     def search(
         self,
@@ -185,28 +218,25 @@ class WhooshBackend:
         results = SearchResults(query=text, page=max(page, 1), notice=notice)
         if not _words(text):
             return results
-        allowed = _filter(audiences, language, category_id)
-        with self._open().searcher(weighting=scoring.BM25F()) as searcher:
+        reader = self._reader()
+        searcher = reader.searcher
+        allowed = reader.allowed(audiences, language, category_id)
+        # Articles with every word first; if none has them all, any word will do. One pass
+        # scores every match (limit=None): the total and the category counts come from it.
+        query = _query(searcher.schema, text, every_word=True)
+        found = searcher.search(query, limit=None, filter=allowed)
+        if found.is_empty():
             query = _query(searcher.schema, text)
-            found = searcher.search_page(
-                query,
-                results.page,
-                pagelen=per_page,
-                filter=allowed,
-                groupedby=sorting.FieldFacet("categories", allow_overlap=True),
-                terms=True,
-            )
-            found.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=50)
-            found.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            results.total = found.total
-            results.page_count = found.pagecount if found.total else 0
-            results.hits = [_hit(hit) for hit in found]
-            groups = found.results.groups("categories") if found.total else {}
-            results.category_counts = {
-                int(value): len(docs) for value, docs in groups.items() if value
-            }
-            if results.total < 3:
-                results.did_you_mean = _correction(searcher, text, allowed)
+            found = searcher.search(query, limit=None, filter=allowed)
+        results.total = found.scored_length()
+        results.page_count = -(-results.total // per_page)
+        if results.total:
+            first = (results.page - 1) * per_page
+            marker = _Marker(searcher.schema, text)
+            results.hits = [_hit(hit, marker) for hit in found[first : first + per_page]]
+            results.category_counts = reader.category_counts(set(found.docs()) & allowed)
+        if results.total < 3:
+            results.did_you_mean = _correction(searcher, text, allowed)
         return results
 
     def suggest(
@@ -217,12 +247,55 @@ class WhooshBackend:
         words = _words(text)
         if not words:
             return []
-        with self._open().searcher(weighting=scoring.BM25F()) as searcher:
-            query = _query(searcher.schema, " ".join(words))
-            if complete_last_word and len(words[-1]) >= 3:  # "street" of "streetlight"
-                query = Or([query, *(Prefix(name, words[-1]) for name in _text_fields())])
-            found = searcher.search(query, limit=limit, filter=_filter(audiences, None, None))
-            return [_hit(hit, with_snippet=False) for hit in found]
+        reader = self._reader()
+        query = _query(reader.searcher.schema, " ".join(words))
+        if complete_last_word and len(words[-1]) >= 3:  # "street" of "streetlight"
+            titles = [f"title_{lang}" for lang in SEARCH_LANGUAGES]  # prefixes of titles only:
+            query = Or([query, *(Prefix(name, words[-1]) for name in titles)])  # few terms
+        found = reader.searcher.search(
+            query, limit=limit, filter=reader.allowed(audiences, None, None)
+        )
+        return [_hit(hit) for hit in found]
+
+
+class _Reader:
+    """One searcher and the document sets computed on it (valid while it is current)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.generation = searcher.reader().generation()
+        self._sets: dict[tuple, frozenset[int]] = {}
+
+    def docs_with(self, field_name: str, value: str) -> frozenset[int]:
+        key = (field_name, value)
+        if key not in self._sets:
+            self._sets[key] = frozenset(self.searcher.docs_for_query(Term(field_name, value)))
+        return self._sets[key]
+
+    def allowed(self, audiences, language: str | None, category_id: int | None) -> set[int]:
+        """The documents this reader may see, narrowed by language and category: Whoosh
+        applies it as the search's filter, so nothing else is ever scored or counted."""
+        key = ("allowed", tuple(sorted(set(audiences))), language, category_id)
+        if key not in self._sets:
+            docs: frozenset[int] = frozenset().union(
+                *(self.docs_with("audience", audience) for audience in sorted(set(audiences)))
+            )
+            if language:
+                docs &= self.docs_with("language", language)
+            if category_id:
+                docs &= self.docs_with("categories", str(category_id))
+            self._sets[key] = docs
+        return set(self._sets[key])
+
+    def category_counts(self, matched: set[int]) -> dict[int, int]:
+        """How many of the matches each category (with its sub-categories) holds."""
+        counts = {}
+        for value in self.searcher.lexicon("categories"):
+            label = value.decode() if isinstance(value, bytes) else value
+            count = len(matched & self.docs_with("categories", label))
+            if count and label.isdigit():
+                counts[int(label)] = count
+        return counts
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -241,20 +314,29 @@ def _bounded(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _query(schema: Schema, text: str):
-    """The query for what a reader typed: any of its words in any language's fields, ranked
-    by BM25F. Text with a quotation mark goes through the parser for phrase search; plain
-    words skip it (parsing costs more than searching: 5 ms for a ticket subject)."""
+def _query(schema: Schema, text: str, *, every_word: bool = False):
+    """The query for what a reader typed, ranked by BM25F: each word in any language's fields,
+    and with *every_word* only articles that have all the words (stop words aside).
+
+    Text with a quotation mark goes through the parser for phrase search; plain words skip it
+    (parsing costs more than searching: 5 ms for a ticket subject).
+    """
     if '"' in text:
         return _parser(schema).parse(text)
-    terms = []
-    for name in [*_text_fields(), "tags"]:
-        seen = set()
-        for term in schema[name].process_text(text, mode="query"):
-            if term not in seen:
-                seen.add(term)
-                terms.append(Term(name, term))
-    return Or(terms) if terms else NullQuery
+    per_word = []
+    for word in _words(text):
+        terms = {
+            (name, term)
+            for name in (*_text_fields(), "tags")
+            for term in schema[name].process_text(word, mode="query")
+        }
+        if terms:
+            per_word.append(Or([Term(name, term) for name, term in sorted(terms)]))
+    if not per_word:
+        return NullQuery
+    if every_word and len(per_word) > 1:
+        return And(per_word)
+    return Or(per_word)
 
 
 def _parser(schema: Schema) -> qparser.QueryParser:
@@ -283,18 +365,6 @@ def _text_fields() -> list[str]:
     return [f"{name}_{lang}" for lang in SEARCH_LANGUAGES for name in LANGUAGE_FIELDS]
 
 
-def _filter(audiences: Iterable[str], language: str | None, category_id: int | None):
-    audiences = sorted(set(audiences))
-    if not audiences:
-        return Term("audience", "-none-")  # nobody reads anything: match nothing
-    parts = [Or([Term("audience", audience) for audience in audiences])]
-    if language:
-        parts.append(Term("language", language))
-    if category_id:
-        parts.append(Term("categories", str(category_id)))
-    return And(parts) if len(parts) > 1 else parts[0]
-
-
 def _fields(document: ArticleDocument) -> dict:
     fields = {
         "id": str(document.article_id),
@@ -305,27 +375,69 @@ def _fields(document: ArticleDocument) -> dict:
         "tags": ",".join(document.tags),
     }
     language = document.language if document.language in SEARCH_LANGUAGES else "en"
+    text = f"{document.summary}\n{document.body_text}"
     fields[f"title_{language}"] = document.title
-    fields[f"summary_{language}"] = document.summary
-    fields[f"body_{language}"] = document.body_text
+    fields[f"text_{language}"] = text
+    fields["summary"] = document.summary
+    fields["words"] = f"{document.title}\n{text}"
     return fields
 
 
-def _hit(hit, *, with_snippet: bool = True) -> Hit:
+def _hit(hit, marker: "_Marker | None" = None) -> Hit:
     language = hit["language"] if hit["language"] in SEARCH_LANGUAGES else "en"
-    snippet = ""
-    if with_snippet:
-        snippet = hit.highlights(f"body_{language}", top=2) or hit.highlights(f"summary_{language}")
     return Hit(
         article_id=int(hit["id"]),
         slug=hit["slug"],
         title=hit.get(f"title_{language}", ""),
-        summary=hit.get(f"summary_{language}", ""),
-        snippet_html=snippet,
+        summary=hit.get("summary", ""),
+        snippet_html=marker.snippet(hit.get(f"text_{language}", "")) if marker else "",
         language=hit["language"],
         audience=hit["audience"],
         score=hit.score or 0.0,
     )
+
+
+class _Marker:
+    """Snippets with the searched words marked, found by the words' stems in the stored text.
+
+    Whoosh's highlighter analyses each hit's whole text again (a third of a search's time);
+    a stem is a prefix of the words it stands for ("pothol" marks "potholes"), so one
+    pattern finds them in the text as it is.
+    """
+
+    SPAN = 240
+
+    def __init__(self, schema: Schema, text: str):
+        stems = {word for word in _words(text) if len(word) > 1}
+        for name in (f"text_{lang}" for lang in SEARCH_LANGUAGES):
+            stems.update(term for term in schema[name].process_text(text, mode="query"))
+        stems = sorted((stem for stem in stems if len(stem) > 1), key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+            if stems
+            else None
+        )
+
+    def snippet(self, text: str) -> str:
+        """Escaped text around the first marked word, with <mark> around each."""
+        if self.pattern is None or not text:
+            return ""
+        first = self.pattern.search(text)
+        if first is None:
+            return ""
+        start = max(0, first.start() - self.SPAN // 4)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        window = text[start : start + self.SPAN]
+        window = window[: window.rfind(" ")] if len(window) == self.SPAN else window
+        marked, last = [], 0
+        for match in self.pattern.finditer(window):
+            marked.append(html.escape(window[last : match.start()]))
+            marked.append(f"<mark>{html.escape(match.group(0))}</mark>")
+            last = match.end()
+        marked.append(html.escape(window[last:]))
+        prefix = "… " if start else ""
+        suffix = " …" if start + len(window) < len(text) else ""
+        return prefix + "".join(marked) + suffix
 
 
 def _correction(searcher, text: str, allowed) -> str | None:
@@ -351,23 +463,11 @@ def _correction(searcher, text: str, allowed) -> str | None:
 
 
 def _closest_known(searcher, word: str) -> str:
+    """The word itself if any article uses it, else the most used word at most two edits
+    away that starts with the same letter (most typos keep it; checking fewer words is fast)."""
     if not 4 <= len(word) <= 30 or not word.isalpha():
         return word  # short or very long words, numbers and codes such as E-404: as typed
-    reader = searcher.reader()
-    spelling_fields = [
-        searcher.schema[name].spelling_fieldname(name)
-        for lang in SEARCH_LANGUAGES
-        for name in (f"title_{lang}", f"body_{lang}")
-    ]
-    if any((field_name, word) in reader for field_name in spelling_fields):
+    if ("words", word) in searcher.reader():
         return word
-    best: tuple[int, str] | None = None
-    for lang in SEARCH_LANGUAGES:
-        for name in (f"title_{lang}", f"body_{lang}"):
-            for candidate in searcher.suggest(name, word, limit=1, maxdist=2):
-                weight = reader.doc_frequency(
-                    searcher.schema[name].spelling_fieldname(name), candidate
-                )
-                if best is None or weight > best[0]:
-                    best = (weight, candidate)
-    return best[1] if best else word
+    found = searcher.suggest("words", word, limit=1, maxdist=2, prefix=1)
+    return found[0] if found else word
