@@ -225,7 +225,7 @@ def test_results_are_highlighted_and_faceted_by_category(publish, make_category,
     publish("Report a pothole", "Potholes on Harbor Road get fixed in five days.",
             categories=[potholes])  # fmt: skip
     found = client.get("/api/v1/kb/search?q=harbor road").get_json()
-    assert '<mark>Harbor</mark>' in found["articles"][0]["snippet_html"]
+    assert "<mark>Harbor</mark>" in found["articles"][0]["snippet_html"]
     assert {c["id"] for c in found["categories"]} == {streets.id, potholes.id}
     narrowed = client.get(f"/api/v1/kb/search?q=pothole&category={streets.id}").get_json()
     assert narrowed["total"] == 1
