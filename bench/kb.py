@@ -1,8 +1,8 @@
 """Knowledge-base benchmark: N published articles, the product's reindex, search over HTTP.
 
     python bench/kb.py generate --articles 20000 --force
-    python bench/kb.py reindex
-    python bench/kb.py run --label "SQLite, 20,000 articles"
+    python bench/kb.py reindex --breakdown
+    python bench/kb.py run --max-seconds 150 --label "SQLite, 20,000 articles"
     python bench/kb.py profile
 
 ``generate`` makes the schema from the migrations (``flask db upgrade``), the demo city's teams
@@ -22,11 +22,17 @@ first-page search writes one search-log row), search through the JSON API
 and suggestions while someone types a request subject (``GET /citizen/kb/suggest?q=``, one
 request per keystroke from the third character, one visit cookie per phrase). It prints a
 Markdown table (req/s, p50, p95, each as a ratio to hello) and writes JSON with p99 to
-``bench/results/kb-run-<time>.json``.
+``bench/results/kb-run-<time>.json``. Every request comes from 127.0.0.1, so the per-address
+rate limits are lifted for the run (the limiter still counts).
 
 ``profile`` serves the same requests in-process through the Flask test client and shows where
-a search's time goes: each stage of the Whoosh search, the search-log write, the template, then
-a cProfile of the whole request. Only 127.0.0.1 is ever contacted.
+a search's time goes: the search backend, the search-log write, the category names and the
+template apart, each query's time and match count, then cProfiles of the backend and of the
+whole request. Only 127.0.0.1 is ever contacted.
+
+Others edit the working tree while benchmarks run: ``--code COMMIT`` imports and serves the app
+as it is at that commit instead (exported with ``git archive``; nothing in the repository
+changes), and every JSON records the commit measured.
 """
 
 import argparse
@@ -1104,7 +1110,9 @@ def main(argv=None) -> None:
             help="import and serve the app as it is at this commit (exported with git archive "
             "to bench/results/kb-code-<commit>/) instead of the working tree",
         )
-        sub.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        sub.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help="fixes the articles and the draws"
+        )
         sub.add_argument(
             "--quiet-below",
             type=float,
