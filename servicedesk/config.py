@@ -67,9 +67,10 @@ def from_environment(folder: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "QUEUE_PAGE_SIZE": _env_int("QUEUE_PAGE_SIZE", 50),
         "WTF_CSRF_TIME_LIMIT": None,
+        # One trusted reverse proxy in front: client address and scheme from its headers.
+        "BEHIND_PROXY": _env("BEHIND_PROXY") == "1",
         # Rate limits per client address on what anyone can call (limits' notation). Memory
         # storage suits one process; several web nodes share redis://host:6379.
-        "BEHIND_PROXY": _env("BEHIND_PROXY") == "1",
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_READ_LIMIT": _env("PUBLIC_READ_LIMIT", "120 per minute"),
         "SUGGEST_LIMIT": _env("SUGGEST_LIMIT", "300 per minute"),

@@ -264,12 +264,13 @@ class _Reader:
     def __init__(self, searcher):
         self.searcher = searcher
         self.generation = searcher.reader().generation()
-        self._sets: dict[tuple, frozenset[int]] = {}
+        # Never changed once made: Whoosh takes a filter as a plain set, so no copy is handed out.
+        self._sets: dict[tuple, set[int]] = {}
 
-    def docs_with(self, field_name: str, value: str) -> frozenset[int]:
+    def docs_with(self, field_name: str, value: str) -> set[int]:
         key = (field_name, value)
         if key not in self._sets:
-            self._sets[key] = frozenset(self.searcher.docs_for_query(Term(field_name, value)))
+            self._sets[key] = set(self.searcher.docs_for_query(Term(field_name, value)))
         return self._sets[key]
 
     def allowed(self, audiences, language: str | None, category_id: int | None) -> set[int]:
@@ -277,7 +278,7 @@ class _Reader:
         applies it as the search's filter, so nothing else is ever scored or counted."""
         key = ("allowed", tuple(sorted(set(audiences))), language, category_id)
         if key not in self._sets:
-            docs: frozenset[int] = frozenset().union(
+            docs: set[int] = set().union(
                 *(self.docs_with("audience", audience) for audience in sorted(set(audiences)))
             )
             if language:
@@ -285,7 +286,7 @@ class _Reader:
             if category_id:
                 docs &= self.docs_with("categories", str(category_id))
             self._sets[key] = docs
-        return set(self._sets[key])
+        return self._sets[key]
 
     def category_counts(self, matched: set[int]) -> dict[int, int]:
         """How many of the matches each category (with its sub-categories) holds."""
