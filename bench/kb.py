@@ -69,8 +69,8 @@ from run import (  # noqa: E402
     USER_AGENT,
     Agent,
     Server,
-    drive,
     markdown,
+    measure,
     request,
     wait_until_quiet,
 )
@@ -762,7 +762,6 @@ def cmd_run(args) -> None:
         "desk", "wsgi:app", CODE["root"], args.workers, env, RESULTS / f"kb-desk-{stamp}.log"
     )
     hello = Server("hello", "hello:app", HERE, args.workers, env, RESULTS / f"kb-hello-{stamp}.log")
-    results = []
     try:
         desk.wait_ready("/citizen/")
         hello.wait_ready("/")
@@ -776,37 +775,9 @@ def cmd_run(args) -> None:
             visitor.get("/citizen/kb/suggest?q=hi")  # the desk hands out the visit's cookie
             visits.append(visitor.headers())
         queries = _query_table(desk.port, anonymous, staff)
-        common = {
-            "concurrency": args.concurrency,
-            "max_seconds": args.max_seconds,
-            "warmup": args.warmup,
-            "seed": args.seed,
-            "quiet": (args.quiet_below, args.quiet_patience),
-        }
-
-        def hello_request(rng):
-            return "GET", "/", None, anonymous
-
-        def run_hello(name):
-            result = drive(
-                name, hello.port, hello_request, 200, count=args.hello_requests, **common
-            )
-            _say(f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, p95 {result.p95_ms} ms")
-            return result
-
-        hello_before = run_hello("hello (before)")
-        for name, make, expected in scenarios(anonymous, staff, visits):
-            if args.only and not any(part in name for part in args.only):
-                continue
-            result = drive(name, desk.port, make, expected, count=args.requests, **common)
-            _say(
-                f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, "
-                f"p95 {result.p95_ms} ms, p99 {result.p99_ms} ms, {result.errors} errors"
-            )
-            for sample in result.error_samples:
-                _say(f"    {sample}")
-            results.append(result)
-        hello_after = run_hello("hello (after)")
+        hello_before, hello_after, results = measure(
+            args, desk, hello, scenarios(anonymous, staff, visits)
+        )
     finally:
         desk.stop()
         hello.stop()

@@ -373,6 +373,41 @@ def markdown(results: list[Result], ceiling: Result) -> str:
     return "\n".join(lines)
 
 
+def measure(args, desk: "Server", hello: "Server", scenarios) -> tuple[Result, Result, list]:
+    """Hello, then each (name, make, expected) scenario on the desk, then hello again, with the
+    shared options of *args* (concurrency, max seconds, warm-up, seed, quiet CPUs, --only)."""
+    common = {
+        "concurrency": args.concurrency,
+        "max_seconds": args.max_seconds,
+        "warmup": args.warmup,
+        "seed": args.seed,
+        "quiet": (args.quiet_below, args.quiet_patience),
+    }
+
+    def hello_request(rng):
+        return "GET", "/", None, {"User-Agent": USER_AGENT}
+
+    def run_hello(name):
+        result = drive(name, hello.port, hello_request, 200, count=args.hello_requests, **common)
+        _say(f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, p95 {result.p95_ms} ms")
+        return result
+
+    hello_before = run_hello("hello (before)")
+    results = []
+    for name, make, expected in scenarios:
+        if args.only and not any(part in name for part in args.only):
+            continue
+        result = drive(name, desk.port, make, expected, count=args.requests, **common)
+        _say(
+            f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, "
+            f"p95 {result.p95_ms} ms, p99 {result.p99_ms} ms, {result.errors} errors"
+        )
+        for sample in result.error_samples:
+            _say(f"    {sample}")
+        results.append(result)
+    return hello_before, run_hello("hello (after)"), results
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -413,43 +448,14 @@ def main(argv=None) -> None:
     hello = Server(
         "hello", "hello:app", HERE, args.workers, env, results_dir / f"hello-{stamp}.log"
     )
-    results: list[Result] = []
     try:
         desk.wait_ready("/auth/login")
         hello.wait_ready("/")
         agent = Agent(desk.port)
         agent.sign_in(BENCH_EMAIL, BENCH_PASSWORD)
-        common = {
-            "concurrency": args.concurrency,
-            "max_seconds": args.max_seconds,
-            "warmup": args.warmup,
-            "seed": args.seed,
-            "quiet": (args.quiet_below, args.quiet_patience),
-        }
-
-        def hello_request(rng):
-            return "GET", "/", None, {"User-Agent": USER_AGENT}
-
-        def run_hello(name):
-            result = drive(
-                name, hello.port, hello_request, 200, count=args.hello_requests, **common
-            )
-            _say(f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, p95 {result.p95_ms} ms")
-            return result
-
-        hello_before = run_hello("hello (before)")
-        for name, make, expected in scenarios(agent, max_id, leaves):
-            if args.only and not any(part in name for part in args.only):
-                continue
-            result = drive(name, desk.port, make, expected, count=args.requests, **common)
-            _say(
-                f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms} ms, "
-                f"p95 {result.p95_ms} ms, {result.errors} errors"
-            )
-            for sample in result.error_samples:
-                _say(f"    {sample}")
-            results.append(result)
-        hello_after = run_hello("hello (after)")
+        hello_before, hello_after, results = measure(
+            args, desk, hello, scenarios(agent, max_id, leaves)
+        )
     finally:
         desk.stop()
         hello.stop()
