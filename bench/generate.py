@@ -38,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
 
+from servicedesk.tickets.priority import priority_for  # noqa: E402
+
 BENCH_EMAIL = "bench-agent@example.org"
 BENCH_PASSWORD = "bench"
 DEFAULT_SEED = 20261122
@@ -69,17 +71,6 @@ IMPACT_URGENCY = [
     (("high", "low"), 2),
     (("low", "high"), 1),
 ]
-PRIORITY = {
-    ("high", "high"): "critical",
-    ("high", "medium"): "high",
-    ("medium", "high"): "high",
-    ("high", "low"): "medium",
-    ("medium", "medium"): "medium",
-    ("low", "high"): "medium",
-    ("medium", "low"): "low",
-    ("low", "medium"): "low",
-    ("low", "low"): "low",
-}
 CHANNEL_LABELS = {
     "agent": "Agent (phone / counter)",
     "employee_portal": "Employee portal",
@@ -500,7 +491,7 @@ class TicketFactory:
                 lat = round(40.70 + random_() * 0.08, 6)
                 lon = round(-74.02 + random_() * 0.09, 6)
         impact, urgency = _draw(self.levels, rng)
-        priority = PRIORITY[(impact, urgency)]
+        priority = priority_for(impact, urgency)
         policy_id, first_minutes, resolution_minutes, _ = self._policy(channel, priority)
         agents = ref.team_agents[team_id]
 

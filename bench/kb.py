@@ -36,7 +36,6 @@ changes), and every JSON records the commit measured.
 """
 
 import argparse
-import bisect
 import cProfile
 import io
 import json
@@ -64,7 +63,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import kb_corpus  # noqa: E402
-from generate import prepare_database  # noqa: E402
+from generate import _draw, _weighted, prepare_database  # noqa: E402
 from run import (  # noqa: E402
     USER_AGENT,
     Agent,
@@ -96,20 +95,6 @@ RATE_LIMITS = ("PUBLIC_READ_LIMIT", "SUGGEST_LIMIT", "PUBLIC_WRITE_LIMIT")
 
 
 # --- writing articles ----------------------------------------------------------------------
-
-
-def _weighted(pairs):
-    values, cumulative, total = [], [], 0
-    for value, weight in pairs:
-        total += weight
-        values.append(value)
-        cumulative.append(total)
-    return values, cumulative
-
-
-def _draw(table, rng: random.Random):
-    values, cumulative = table
-    return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
 
 
 def _words(text: str) -> int:
