@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..extensions import db
 from ..tickets.models import Category
-from .models import Article, ArticleStatus
+from . import policy
+from .models import Article, ArticleAudience
 from .render import to_text
 from .search import ArticleDocument, SearchBackend, WhooshBackend
 
 log = logging.getLogger(__name__)
 
+EVERY_AUDIENCE = frozenset(ArticleAudience)
 _QUEUED = "kb_index_queue"
 _READY = "kb_index_ready"
 
@@ -70,8 +72,7 @@ def _with_ancestors(categories: list[Category]) -> tuple[int, ...]:
 def all_documents() -> Iterator[ArticleDocument]:
     """Every live article as a document, read in batches."""
     query = (
-        select(Article)
-        .where(Article.published_revision_id.is_not(None))
+        policy.visible_articles(EVERY_AUDIENCE)
         .options(selectinload(Article.published_revision), selectinload(Article.categories))
         .order_by(Article.id)
         .execution_options(yield_per=500)
@@ -84,12 +85,8 @@ def all_documents() -> Iterator[ArticleDocument]:
 
 def count_live() -> int:
     """How many articles readers can find (the length of a reindex)."""
-    live = (
-        select(func.count())
-        .select_from(Article)
-        .where(Article.published_revision_id.is_not(None), Article.status != ArticleStatus.ARCHIVED)
-    )
-    return db.session.scalar(live) or 0
+    live = policy.visible_articles(EVERY_AUDIENCE).subquery()
+    return db.session.scalar(select(func.count()).select_from(live)) or 0
 
 
 def reindex(progress: Callable[[int], None] | None = None) -> int:

@@ -44,12 +44,12 @@ def audiences(portal: str):
     return policy.portal_audiences(portal, current_actor())
 
 
-def search_articles(portal: str, text: str, *, page: int = 1, log: bool = True, **filters):
+def search_articles(portal: str, text: str, *, page: int = 1, **filters):
     """Search as this portal's reader may, and log it for the deflection figures."""
     results = indexing.backend().search(
         text, audiences(portal), page=page, per_page=PER_PAGE, **filters
     )
-    if log and results.query and page == 1:
+    if results.query and page == 1:
         kb.log_search(
             portal=portal,
             query=results.query,
@@ -61,10 +61,10 @@ def search_articles(portal: str, text: str, *, page: int = 1, log: bool = True, 
     return results
 
 
-def suggestions_for(portal: str, text: str, *, log: bool = True) -> list[dict]:
+def suggestions_for(portal: str, text: str) -> list[dict]:
     """Articles that may answer what a person is typing into a request subject."""
     hits = indexing.backend().suggest(text, audiences(portal), limit=SUGGESTIONS)
-    if log and text.strip():
+    if text.strip():
         kb.log_suggestion(portal=portal, query=text, result_count=len(hits), visit=visit_key())
         db.session.commit()
     return [
