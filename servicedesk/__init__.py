@@ -39,6 +39,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .knowledge import indexing
 
     indexing.init_app(app)
+    from . import notifications
+
+    notifications.init_app(app)
     from .portals import common
 
     common.init_app(app)
@@ -75,12 +78,14 @@ def _register_blueprints(app: Flask) -> None:
     from .portals.auth import bp as auth_bp
     from .portals.citizen import bp as citizen_bp
     from .portals.employee import bp as employee_bp
+    from .portals.notifications import bp as notifications_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(agent_bp)
     app.register_blueprint(citizen_bp)
     app.register_blueprint(employee_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(notifications_bp)
 
     @app.get("/")
     def index():

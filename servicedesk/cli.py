@@ -4,6 +4,9 @@ servicedesk db upgrade          apply migrations (Flask-Migrate)
 servicedesk demo                seed the demo city (idempotent)
 servicedesk users create        add a user
 servicedesk tickets escalate    run the SLA sweep once (idempotent)
+servicedesk worker              deliver notifications and run the minute sweep (huey)
+servicedesk mail fetch          read new email from the IMAP mailbox into tickets
+servicedesk mail serve          receive email over SMTP into tickets
 servicedesk run                 serve (development server)
 """
 
@@ -32,6 +35,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(tickets_group)
     app.cli.add_command(kb_group)
+    app.cli.add_command(worker_command)
+    from .notifications.mail_commands import mail_group
+
+    app.cli.add_command(mail_group)
 
 
 @click.command("demo")
@@ -121,3 +128,17 @@ def reindex_command() -> None:
     with click.progressbar(length=total, label="Indexing articles", show_pos=True) as bar:
         written = indexing.reindex(progress=bar.update)
     click.echo(f"The index holds {written} published articles.")
+
+
+@click.command("worker")
+@click.option("--threads", default=2, show_default=True, help="Jobs run side by side.")
+@with_appcontext
+def worker_command(threads: int) -> None:
+    """Deliver queued emails and webhooks, and run the SLA sweep every minute (until stopped)."""
+    from flask import current_app
+
+    from .notifications.jobs import run_worker
+
+    app = current_app._get_current_object()
+    click.echo(f"Worker started: jobs from {app.config['JOBS_URL'].split('@')[-1]}")
+    run_worker(app, workers=threads)

@@ -75,4 +75,36 @@ def from_environment(folder: str) -> dict:
         "PUBLIC_READ_LIMIT": _env("PUBLIC_READ_LIMIT", "120 per minute"),
         "SUGGEST_LIMIT": _env("SUGGEST_LIMIT", "300 per minute"),
         "PUBLIC_WRITE_LIMIT": _env("PUBLIC_WRITE_LIMIT", "10 per minute"),
+        **notification_settings(folder),
+    }
+
+
+def notification_settings(folder: str) -> dict:
+    """Email, webhooks and the worker. Without an SMTP host, emails go to files in a folder."""
+    security = (_env("SMTP_SECURITY") or "starttls").lower()
+    return {
+        # Links in emails and webhooks point here (the address people open the desk at).
+        "BASE_URL": (_env("BASE_URL") or "http://localhost:5000").rstrip("/"),
+        "NOTIFICATIONS_ENABLED": _env("NOTIFICATIONS", "1") != "0",
+        # huey's queue: a SQLite file in the instance folder, or redis://host:6379/0 at scale.
+        "JOBS_URL": _env("JOBS_URL") or f"sqlite:///{Path(folder) / 'jobs.db'}",
+        "SMTP_HOST": _env("SMTP_HOST", ""),
+        "SMTP_PORT": _env_int("SMTP_PORT", {"ssl": 465, "none": 25}.get(security, 587)),
+        "SMTP_SECURITY": security,  # starttls, ssl or none
+        "SMTP_USERNAME": _env("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
+        "SMTP_TIMEOUT": _env_int("SMTP_TIMEOUT", 30),
+        # The desk's address: notices come from it and replies to it thread into tickets.
+        "MAIL_FROM": _env("MAIL_FROM") or "Service Desk <servicedesk@localhost>",
+        "MAIL_DROP_FOLDER": _env("MAIL_DROP_FOLDER") or str(Path(folder) / "mail-drop"),
+        "OUTBOX_MAX_ATTEMPTS": _env_int("OUTBOX_MAX_ATTEMPTS", 8),
+        "OUTBOX_RETRY_SECONDS": _env_int("OUTBOX_RETRY_SECONDS", 30),
+        "OUTBOX_CLAIM_TIMEOUT": _env_int("OUTBOX_CLAIM_TIMEOUT", 300),
+        "WEBHOOK_TIMEOUT": _env_int("WEBHOOK_TIMEOUT", 10),
+        "IMAP_HOST": _env("IMAP_HOST", ""),
+        "IMAP_PORT": _env_int("IMAP_PORT", 993),
+        "IMAP_SECURITY": (_env("IMAP_SECURITY") or "ssl").lower(),
+        "IMAP_USERNAME": _env("IMAP_USERNAME", ""),
+        "IMAP_PASSWORD": _env("IMAP_PASSWORD", ""),
+        "IMAP_FOLDER": _env("IMAP_FOLDER", "INBOX"),
     }

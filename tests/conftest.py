@@ -101,6 +101,12 @@ def make_test_app(database_url: str, folder) -> Flask:
             "PUBLIC_READ_LIMIT": "100000 per minute",
             "SUGGEST_LIMIT": "100000 per minute",
             "PUBLIC_WRITE_LIMIT": "100000 per minute",
+            # Jobs queue in memory and never run by themselves: tests deliver the outbox
+            # explicitly (tests/notifications), or run the real worker as a process.
+            "JOBS_URL": "memory://",
+            "MAIL_FROM": "Riverton Service Desk <desk@riverton.test>",
+            "BASE_URL": "https://desk.test",
+            "MAIL_DROP_FOLDER": str(folder / "mail-drop"),
         }
     )
 

@@ -61,6 +61,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # Single sign-on links an external identity here (issuer + subject), next to passwords.
     sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # The language of the emails this person receives ("en", "es").
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     # Routing: an unavailable agent is never picked; capacity caps open assigned tickets.
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..dbtypes import EnumText
 from ..extensions import db
+from ..languages import LANGUAGES  # noqa: F401  (re-exported: the articles' languages)
 from ..tickets.models import Category
 from ..timeutils import UTCDateTime, utcnow
 
@@ -40,8 +41,6 @@ class ArticleStatus(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
-
-LANGUAGES = {"en": "English", "es": "Español"}
 
 article_categories = Table(
     "article_categories",

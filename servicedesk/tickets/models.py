@@ -138,6 +138,8 @@ class Ticket(db.Model):
     # A requester without an account (email, phone, anonymous resident) is a contact.
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # The language the requester wrote in: their notices are written in it too.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     catalog_item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
     field_values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -290,6 +292,7 @@ class EventKind(StrEnum):
     SLA_WARNING = "sla_warning"
     SLA_BREACH = "sla_breach"
     FOLLOWED = "followed"
+    RATED = "rated"
 
 
 class TicketEvent(db.Model):
@@ -479,3 +482,37 @@ class RoutingRule(OrderedConditions, db.Model):
 
     team: Mapped[Team | None] = relationship()
     fixed_agent: Mapped[User | None] = relationship()
+
+
+class SatisfactionRating(db.Model):
+    """The requester's rating of a resolved ticket (1-5) with an optional comment."""
+
+    __tablename__ = "satisfaction_ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), unique=True
+    )
+    score: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class TrackingToken(db.Model):
+    """A private link to follow a ticket without signing in. Only the token's hash is kept."""
+
+    __tablename__ = "tracking_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    # The token is derived from this salt and the secret key (see tracking.py); never stored.
+    salt: Mapped[str] = mapped_column(String(40))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Whom the link was made for: a reply through it is posted as them.
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket] = relationship()
+
+    __table_args__ = (Index("ix_tracking_tokens_ticket_email", "ticket_id", "email"),)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from .. import signals
+from .. import languages, signals
 from ..accounts.models import STAFF_ROLES, Team, User, team_memberships
 from ..errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
@@ -82,6 +82,7 @@ def open_ticket(
     urgency: str = "medium",
     parent: Ticket | None = None,
     team: Team | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
@@ -102,6 +103,7 @@ def open_ticket(
         requester=requester,
         contact_name=contact_name.strip()[:200],
         contact_email=contact_email.strip().lower()[:254],
+        language=languages.supported(language or (requester.language if requester else None)),
         category=category,
         catalog_item=catalog_item,
         field_values=field_values,
