@@ -23,7 +23,7 @@ from ..accounts.models import Team, User
 from ..extensions import db
 from ..tickets import tracking
 from ..tickets.lifecycle import Status
-from ..tickets.models import EventKind, Message, Subscription, Ticket, TicketEvent
+from ..tickets.models import EventKind, Message, Subscription, Ticket, TicketEvent, TrackingToken
 from ..tickets.service import team_leads
 from ..timeutils import utcnow
 from . import outbox, preferences, webhooks
@@ -192,7 +192,20 @@ def requesters(ticket: Ticket, exclude: User | None = None) -> list[Recipient]:
         found.setdefault(person.email.lower(), person)
     if exclude is not None:
         found.pop(exclude.email.lower(), None)
+    for email in _stopped_following(ticket):
+        found.pop(email, None)
     return list(found.values())
+
+
+def _stopped_following(ticket: Ticket) -> set[str]:
+    """Addresses whose tracking link for *ticket* was turned off ("stop following")."""
+    return set(
+        db.session.scalars(
+            select(TrackingToken.email).where(
+                TrackingToken.ticket_id == ticket.id, TrackingToken.revoked_at.is_not(None)
+            )
+        )
+    )
 
 
 def _handlers_of(ticket: Ticket, exclude: User | None) -> list[Recipient]:

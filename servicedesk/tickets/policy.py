@@ -144,3 +144,17 @@ def require_manage_catalog(user: User | None) -> None:
 def require_administer(user: User | None) -> None:
     """:raises PermissionDenied: unless the user is an active admin."""
     _require(can_administer(user), "Only admins manage SLA policies, calendars, teams and users.")
+
+
+def can_act_as_requester(user: User | None, ticket: Ticket) -> bool:
+    """The ticket's own requester, with an active account, may confirm the fix, reopen and rate.
+
+    (Without an account, whoever holds the ticket's tracking link acts as its requester; the
+    portal checks the link and calls the service with no actor.)
+    """
+    return (
+        user is not None
+        and user.is_active
+        and ticket.requester is not None
+        and ticket.requester == user
+    )

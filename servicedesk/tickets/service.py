@@ -28,6 +28,7 @@ from .models import (
     EventKind,
     Message,
     RoutingRule,
+    SatisfactionRating,
     Subscription,
     Ticket,
     TicketEvent,
@@ -881,4 +882,145 @@ __all__ = [
     "merge",
     "open_ticket",
     "record_escalation",
+    "confirm_resolution",
+    "reopen",
+    "rate",
+    "find_rating",
 ]
+
+
+# --- the requester's own actions -----------------------------------------------------------
+#
+# What a requester does with a resolved ticket: confirm the fix, reopen it, rate the service.
+# The actor is the requester's account, or None when a tracking link (checked by the portal)
+# stands in for it; a staff member uses ``change_status`` instead.
+
+RATING_SCORES = range(1, 6)
+MAX_RATING_COMMENT = 2000
+# Control characters other than tab and newline: invisible, and some break exports and email.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def confirm_resolution(
+    ticket: Ticket, *, actor: User | None, via: str, now: datetime | None = None
+) -> None:
+    """Close a resolved ticket because its requester says the fix works.
+
+    *via* says how the requester answered ("tracking link", "email") for the timeline.
+
+    :raises PermissionDenied: if the actor is not the ticket's requester.
+    :raises InvalidTransition: unless the ticket is resolved.
+    """
+    now = now or utcnow()
+    _require_requester(actor, ticket)
+    _require_resolved(ticket, "confirm that it is fixed")
+    old = ticket.status
+    ticket.status = Status.CLOSED
+    ticket.closed_at = now
+    _touch(ticket, actor, now)
+    detail = f"The requester confirmed the fix ({via.strip()[:100] or 'no channel given'})."
+    _record(ticket, EventKind.STATUS_CHANGED, actor, now, old=old, new=Status.CLOSED, detail=detail)
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_status_changed.send(ticket, actor=actor, old=old, new=Status.CLOSED)
+
+
+def reopen(
+    ticket: Ticket,
+    body: str,
+    *,
+    actor: User | None,
+    author_email: str,
+    channel: Channel,
+    now: datetime | None = None,
+) -> Message:
+    """Reopen a resolved ticket with the requester's reason as a public message.
+
+    The reason is a requester's reply (``add_reply``), which wakes the ticket: one event.
+
+    :raises PermissionDenied: if the actor is not the ticket's requester.
+    :raises InvalidTransition: unless the ticket is resolved.
+    :raises ValidationError: without a reason, or with an oversized one.
+    """
+    now = now or utcnow()
+    _require_requester(actor, ticket)
+    _require_resolved(ticket, "reopen it")
+    if not (body or "").strip():
+        raise ValidationError(
+            "Tell us what is still wrong, so we can reopen your request.",
+            {"body": "Write what is still wrong."},
+        )
+    message = add_reply(
+        ticket, body, actor=actor, channel=channel, author_email=author_email, now=now
+    )
+    # add_reply announced the message; status listeners (webhooks, notices) hear of it too.
+    signals.ticket_status_changed.send(ticket, actor=actor, old=Status.RESOLVED, new=ticket.status)
+    return message
+
+
+def rate(
+    ticket: Ticket,
+    score: int | None,
+    comment: str = "",
+    *,
+    actor: User | None,
+    now: datetime | None = None,
+) -> SatisfactionRating:
+    """Record the requester's rating (1-5, once per ticket) of a resolved or closed ticket.
+
+    The comment is plain text: control characters are removed and its length is limited.
+
+    :raises PermissionDenied: if the actor is not the ticket's requester.
+    :raises InvalidTransition: unless the ticket is resolved or closed, or if it is rated.
+    :raises ValidationError: for a score outside 1-5 or an oversized comment.
+    """
+    now = now or utcnow()
+    _require_requester(actor, ticket)
+    if ticket.status not in (Status.RESOLVED, Status.CLOSED):
+        raise InvalidTransition(
+            f"{ticket.reference} is {ticket.status.label.lower()}: you can rate our service "
+            "once the request is resolved."
+        )
+    if find_rating(ticket) is not None:
+        raise InvalidTransition(f"You have rated {ticket.reference} already. Thank you!")
+    if isinstance(score, bool) or not isinstance(score, int) or score not in RATING_SCORES:
+        raise ValidationError(
+            "Choose a rating from 1 (very poor) to 5 (excellent).",
+            {"score": "Choose a rating from 1 to 5."},
+        )
+    comment = _CONTROL.sub("", (comment or "").replace("\r\n", "\n")).strip()
+    if len(comment) > MAX_RATING_COMMENT:
+        raise ValidationError(
+            "The comment is too long.",
+            {"comment": f"At most {MAX_RATING_COMMENT} characters."},
+        )
+    rating = SatisfactionRating(ticket_id=ticket.id, score=score, comment=comment, created_at=now)
+    db.session.add(rating)
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.RATED, actor, now, new=score, detail=_excerpt(comment))
+    return rating
+
+
+def find_rating(ticket: Ticket) -> SatisfactionRating | None:
+    """Return the ticket's satisfaction rating, or None if nobody rated it."""
+    return db.session.scalar(
+        select(SatisfactionRating).where(SatisfactionRating.ticket_id == ticket.id)
+    )
+
+
+def _require_requester(actor: User | None, ticket: Ticket) -> None:
+    if actor is not None and not policy.can_act_as_requester(actor, ticket):
+        raise PermissionDenied("Only the person who made this request can do that.")
+
+
+def _require_resolved(ticket: Ticket, what: str) -> None:
+    if ticket.status == Status.RESOLVED:
+        return
+    if ticket.status in lifecycle.FINAL:
+        raise InvalidTransition(
+            f"{ticket.reference} is {ticket.status.label.lower()} already, so you cannot {what}. "
+            "If the problem came back, please make a new request."
+        )
+    raise InvalidTransition(
+        f"{ticket.reference} is {ticket.status.label.lower()}, not resolved: you can {what} "
+        "once we tell you it is resolved."
+    )

@@ -392,3 +392,20 @@ def test_staff_choices_are_stored(app, desk):
     choices = preferences.choices(desk["agent"])
     assert choices["team_new"] is False and choices["assigned"] is False
     assert db.session.get(NotificationPreference, (desk["agent"].id, "team_new")) is not None
+
+
+def test_stopping_to_follow_on_the_tracking_page_stops_the_emails(app, smtp, desk):
+    from servicedesk.tickets.models import TrackingToken
+    from servicedesk.tickets.tracking import revoke
+
+    ticket = open_for_resident(desk)
+    deliver(app)
+    link = db.session.scalar(
+        select(TrackingToken).where(TrackingToken.email == "rosa@example.net")
+    )
+    revoke(link)
+    db.session.commit()
+    tickets.add_reply(ticket, "Fixed tomorrow.", actor=desk["agent"])
+    db.session.commit()
+    deliver(app)
+    assert len(smtp.to("rosa@example.net")) == 1  # "received" only

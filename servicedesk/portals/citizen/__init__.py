@@ -15,3 +15,6 @@ add_kb_routes(bp, "citizen")
 @bp.get("/")
 def home():
     return redirect(url_for(".kb_search"))
+
+
+from . import track  # noqa: E402,F401  (registers /citizen/track on bp)
