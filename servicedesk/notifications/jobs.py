@@ -74,10 +74,11 @@ def transports(app: Flask) -> dict:
 
 def drain_now(app: Flask) -> outbox.DrainReport:
     """Deliver everything due, then schedule a wake-up for the next retry."""
-    report = outbox.drain(transports(app), worker_name(), outbox.Settings.from_config(app.config))
+    settings = outbox.Settings.from_config(app.config)
+    report = outbox.drain(transports(app), worker_name(), settings)
     if report.sent or report.failed or report.retrying:
         log.info("Outbox: %s", report)
-    due = outbox.next_due_at()
+    due = outbox.next_due_at(settings)
     db.session.rollback()
     if due is not None:
         delay = max((due - utcnow()).total_seconds(), 0.5)

@@ -16,11 +16,11 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -35,8 +35,6 @@ log = logging.getLogger(__name__)
 _QUEUED_KEYS = "outbox_keys"
 _WAKE = "outbox_wake"
 MAX_BACKOFF = timedelta(hours=6)
-# A transport that is down is tried again after this long at first, doubling up to the cap.
-OUTAGE_BACKOFF_CAP = timedelta(minutes=5)
 
 
 class TransportDown(Exception):
@@ -159,7 +157,6 @@ class DrainReport:
     retrying: int = 0
     failed: int = 0
     waiting: int = 0  # the transport was down
-    outages: dict[str, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (
@@ -179,7 +176,7 @@ def drain(
     """Deliver every due row (or *limit* of them); commits as it goes."""
     report = DrainReport()
     free_stale_claims(clock(), settings)
-    down: set[OutboxKind] = set()
+    down: dict[OutboxKind, str] = {}  # kind -> why its server could not be reached
     handled = 0
     try:
         while limit is None or handled < limit:
@@ -189,9 +186,7 @@ def drain(
                 break
             for outbox_id in ids:
                 handled += 1
-                kind = deliver_one(outbox_id, worker, transports, settings, clock, report)
-                if kind is not None:
-                    down.add(kind)
+                deliver_one(outbox_id, worker, transports, settings, clock, report, down)
     finally:
         for transport in transports.values():
             transport.close()
@@ -257,13 +252,20 @@ def deliver_one(
     settings: Settings,
     clock: Callable[[], datetime],
     report: DrainReport,
-) -> OutboxKind | None:
-    """Deliver one claimed row; return its kind if that transport turned out to be down."""
+    down: dict[OutboxKind, str],
+) -> None:
+    """Deliver one claimed row. A transport found down is noted in *down*: the rest of its
+    rows in this drain wait without another try."""
     row = db.session.get(OutboxMessage, outbox_id)
     if row is None or row.status != OutboxStatus.PENDING or row.claimed_by != worker:
         db.session.rollback()
-        return None
+        return
     kind = row.kind
+    if kind in down:
+        db.session.rollback()
+        report.waiting += 1
+        _wait_for_transport(outbox_id, down[kind], clock(), settings, tried=False)
+        return
     started = time.perf_counter()
     committed = False
 
@@ -278,12 +280,13 @@ def deliver_one(
             commit_point()
     except ClaimLost:
         db.session.rollback()
-        return None
-    except TransportDown as down:
+        return
+    except TransportDown as error:
         db.session.rollback()
         report.waiting += 1
-        _wait_for_transport(outbox_id, str(down), clock(), settings, report, kind)
-        return kind
+        down[kind] = str(error)
+        _wait_for_transport(outbox_id, down[kind], clock(), settings, tried=True)
+        return
     except Exception as error:  # refused, or a bug in a transport: both must stay visible
         db.session.rollback()
         permanent = isinstance(error, DeliveryFailed) and error.permanent
@@ -291,15 +294,20 @@ def deliver_one(
         if not isinstance(error, DeliveryFailed):
             log.exception("Delivering outbox row %s failed", outbox_id)
         _record_failure(outbox_id, detail, clock(), settings, report, permanent, committed)
-        return None
+        return
     report.sent += 1
     _log_attempt(outbox_id, True, detail, started, clock())
-    return None
 
 
 def _mark_sent(outbox_id: int, worker: str, now: datetime) -> None:
     """Mark sent and commit, only while *worker* still holds the claim."""
     db.session.rollback()  # nothing else may ride along in this commit
+    if db.engine.dialect.name == "postgresql":
+        # The commit is the point of no return, and a worker killed while it waits for the
+        # server's fsync loses the message. Without the wait the window is one round trip;
+        # only a crash of PostgreSQL itself in the next fraction of a second undoes the mark
+        # (and then the message is sent twice, never lost).
+        db.session.execute(text("SET LOCAL synchronous_commit = off"))
     result = db.session.execute(
         update(OutboxMessage)
         .where(
@@ -322,17 +330,24 @@ def _mark_sent(outbox_id: int, worker: str, now: datetime) -> None:
         raise ClaimLost(f"outbox row {outbox_id} was claimed by another worker")
 
 
-def _wait_for_transport(outbox_id, detail, now, settings, report, kind) -> None:
-    """The server is down: release the row for a later try without counting an attempt."""
-    outages = report.outages[kind] = report.outages.get(kind, 0) + 1
-    delay = min(timedelta(seconds=settings.retry_seconds) * 2 ** (outages - 1), OUTAGE_BACKOFF_CAP)
+def _wait_for_transport(outbox_id: int, detail: str, now, settings: Settings, *, tried) -> None:
+    """The server is down: release the row for a try after the base retry delay, without
+    counting an attempt (an outage is no fault of the message)."""
+    if tried:
+        db.session.add(
+            DeliveryAttempt(outbox_id=outbox_id, attempted_at=now, ok=False, detail=detail[:500])
+        )
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == outbox_id)
-        .values(claimed_by=None, claimed_at=None, next_attempt_at=now + delay, last_error=detail)
+        .values(
+            claimed_by=None,
+            claimed_at=None,
+            next_attempt_at=now + timedelta(seconds=settings.retry_seconds),
+            last_error=detail,
+        )
         .execution_options(synchronize_session=False)
     )
-    db.session.add(DeliveryAttempt(outbox_id=outbox_id, attempted_at=now, ok=False, detail=detail))
     db.session.commit()
 
 
@@ -353,7 +368,9 @@ def _record_failure(outbox_id, detail, now, settings, report, permanent, marked_
     else:
         row.next_attempt_at = now + backoff(row.attempts, settings.retry_seconds)
         report.retrying += 1
-    db.session.add(DeliveryAttempt(outbox_id=outbox_id, attempted_at=now, ok=False, detail=detail))
+    db.session.add(
+        DeliveryAttempt(outbox_id=outbox_id, attempted_at=now, ok=False, detail=detail[:500])
+    )
     db.session.commit()
 
 
@@ -374,13 +391,24 @@ def backoff(attempts: int, base_seconds: int) -> timedelta:
     return delay * random.uniform(0.8, 1.2)
 
 
-def next_due_at() -> datetime | None:
-    """When the earliest waiting row becomes due (the worker schedules its wake-up then)."""
-    return db.session.scalar(
+def next_due_at(settings: Settings) -> datetime | None:
+    """When the worker has something to do next: the earliest waiting row comes due, or the
+    earliest claim of a worker that may have died can be freed."""
+    pending = OutboxMessage.status == OutboxStatus.PENDING
+    waiting = db.session.scalar(
         select(func.min(OutboxMessage.next_attempt_at)).where(
-            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.claimed_by.is_(None)
+            pending, OutboxMessage.claimed_by.is_(None)
         )
     )
+    oldest_claim = db.session.scalar(
+        select(func.min(OutboxMessage.claimed_at)).where(
+            pending, OutboxMessage.claimed_by.is_not(None)
+        )
+    )
+    if oldest_claim is not None:
+        expiry = oldest_claim + timedelta(seconds=settings.claim_timeout_seconds + 1)
+        waiting = expiry if waiting is None else min(waiting, expiry)
+    return waiting
 
 
 # --- administration ------------------------------------------------------------------------

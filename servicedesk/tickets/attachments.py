@@ -4,8 +4,10 @@ The stored name is random, so a filename from outside never becomes a path on di
 """
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from werkzeug.utils import secure_filename
 
@@ -23,6 +25,17 @@ class UploadRules:
     folder: str
     max_bytes: int
     allowed_extensions: frozenset[str]
+
+
+def rules_from_config(config: Mapping[str, Any]) -> UploadRules:
+    """The upload limits the configuration sets (every channel that takes files uses them)."""
+    return UploadRules(
+        folder=config["UPLOAD_FOLDER"],
+        max_bytes=config["MAX_ATTACHMENT_BYTES"],
+        allowed_extensions=frozenset(
+            ext.strip().lower() for ext in config["ALLOWED_ATTACHMENT_TYPES"]
+        ),
+    )
 
 
 def check_upload(filename: str, data: bytes, rules: UploadRules) -> str:

@@ -265,10 +265,18 @@ def format_reference(ticket_id: int) -> str:
     return f"{REFERENCE_PREFIX}{ticket_id:06d}"
 
 
+# Ticket ids are 32-bit integers on PostgreSQL: a larger number names no ticket (and must not
+# reach a query, where it would be an error instead of "not found").
+MAX_TICKET_ID = 2**31 - 1
+
+
 def parse_reference(text: str) -> int | None:
     """Return the ticket id in ``SD-000123`` (or ``123``), else None."""
     cleaned = text.strip().upper().removeprefix(REFERENCE_PREFIX)
-    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12 else None
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12):
+        return None
+    number = int(cleaned)
+    return number if 0 < number <= MAX_TICKET_ID else None
 
 
 class EventKind(StrEnum):

@@ -400,9 +400,7 @@ def test_stopping_to_follow_on_the_tracking_page_stops_the_emails(app, smtp, des
 
     ticket = open_for_resident(desk)
     deliver(app)
-    link = db.session.scalar(
-        select(TrackingToken).where(TrackingToken.email == "rosa@example.net")
-    )
+    link = db.session.scalar(select(TrackingToken).where(TrackingToken.email == "rosa@example.net"))
     revoke(link)
     db.session.commit()
     tickets.add_reply(ticket, "Fixed tomorrow.", actor=desk["agent"])

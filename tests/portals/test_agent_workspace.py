@@ -83,6 +83,9 @@ def test_queue_text_filter_and_reference_search(desk, works_ticket, make_ticket,
     assert other.reference in html and works_ticket.reference not in html
     html = page_text(client.get(f"/agent/?q={works_ticket.reference}"))
     assert works_ticket.reference in html and other.reference not in html
+    # A number beyond any ticket id (PostgreSQL's integer) is text to look for, not an error.
+    assert client.get("/agent/?q=SD-999999999999").status_code == 200
+    assert client.get("/agent/?q=99999999999").status_code == 200
 
 
 @pytest.mark.parametrize(

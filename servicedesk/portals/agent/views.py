@@ -12,7 +12,7 @@ from ...extensions import db
 from ...knowledge.models import Article
 from ...tickets import lifecycle, policy, queues, sla_clocks
 from ...tickets import service as tickets
-from ...tickets.attachments import UploadRules, can_download, path_of
+from ...tickets.attachments import UploadRules, can_download, path_of, rules_from_config
 from ...tickets.catalog import clean_submission, is_shown
 from ...tickets.models import (
     Attachment,
@@ -304,14 +304,7 @@ def fill_placeholders(text: str, ticket: Ticket) -> str:
 
 
 def upload_rules() -> UploadRules:
-    config = current_app.config
-    return UploadRules(
-        folder=config["UPLOAD_FOLDER"],
-        max_bytes=config["MAX_ATTACHMENT_BYTES"],
-        allowed_extensions=frozenset(
-            ext.strip().lower() for ext in config["ALLOWED_ATTACHMENT_TYPES"]
-        ),
-    )
+    return rules_from_config(current_app.config)
 
 
 @bp.post("/tickets/<int:ticket_id>/status")
