@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 
+from . import notifications
 from .accounts.models import Role, Team, User
 from .accounts.passwords import hash_password
 from .extensions import db
@@ -1566,7 +1567,8 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
     elif ticket_count == 0:
         ticket_part = "No tickets were asked for."
     else:
-        ticket_part = _seed_tickets(world, ticket_count, now)
+        with notifications.paused():  # the demo's residents and agents get no email
+            ticket_part = _seed_tickets(world, ticket_count, now)
     return _summary(tally, ticket_part)
 
 

@@ -215,3 +215,9 @@ def test_demo_command_seeds_and_lists_the_sign_ins(app):
     assert again.exit_code == 0, again.output
     assert "Demo tickets already exist" in again.output
     assert db.session.scalar(select(func.count(Ticket.id))) == 40
+
+
+def test_seeding_emails_nobody(seeded):
+    from servicedesk.notifications.models import OutboxMessage
+
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

@@ -1,6 +1,11 @@
 """Notifications: the outbox, who hears what, email out and in, webhooks, the worker's jobs."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Flask
+
+PAUSED = "notifications_paused"
 
 
 def init_app(app: Flask) -> None:
@@ -8,3 +13,15 @@ def init_app(app: Flask) -> None:
 
     jobs.init_app(app)
     events.connect()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Tell nobody about the changes made inside (seeding demo data, imports)."""
+    from ..extensions import db
+
+    db.session.info[PAUSED] = True
+    try:
+        yield
+    finally:
+        db.session.info.pop(PAUSED, None)

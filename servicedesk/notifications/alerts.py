@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from .. import audit
+from ..accounts.models import Team, User
+from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..tickets import lifecycle
 from ..tickets.models import Ticket
@@ -63,3 +66,41 @@ def check_team_alerts(now: datetime) -> int:
                 alert_leads(rule.team, "breach_rate", rate, f"{rule.breach_rate_percent}%", now)
                 alerted += 1
     return alerted
+
+
+def can_set_alerts(actor: User | None, team: Team) -> bool:
+    """Admins set every team's alerts; a lead sets those of their own teams."""
+    if actor is None or not actor.is_active:
+        return False
+    return actor.is_admin or (actor.is_lead and team.id in actor.team_ids)
+
+
+def save_rule(
+    team: Team,
+    *,
+    backlog_threshold: int | None,
+    breach_rate_percent: int | None,
+    actor: User,
+) -> TeamAlertRule:
+    """Set (or clear, with two Nones) *team*'s KPI alert thresholds; audited, flushes.
+
+    :raises PermissionDenied: unless the actor may set this team's alerts.
+    :raises ValidationError: for a negative backlog or a rate outside 0-100.
+    """
+    if not can_set_alerts(actor, team):
+        raise PermissionDenied("Only admins and the team's leads set its alerts.")
+    problems = {}
+    if backlog_threshold is not None and backlog_threshold < 0:
+        problems["backlog_threshold"] = "Give a number of tickets, 0 or more."
+    if breach_rate_percent is not None and not 0 <= breach_rate_percent <= 100:
+        problems["breach_rate_percent"] = "Give a percentage from 0 to 100."
+    if problems:
+        raise ValidationError("Check the thresholds.", problems)
+    rule = db.session.get(TeamAlertRule, team.id) or TeamAlertRule(team_id=team.id)
+    before = {"backlog": rule.backlog_threshold, "breach rate %": rule.breach_rate_percent}
+    rule.backlog_threshold = backlog_threshold
+    rule.breach_rate_percent = breach_rate_percent
+    db.session.add(rule)
+    after = {"backlog": backlog_threshold, "breach rate %": breach_rate_percent}
+    audit.record(actor, "team_alerts.changed", team, audit.changes(before, after))
+    return rule

@@ -14,6 +14,7 @@ import hmac
 import os
 import re
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -120,6 +121,9 @@ class SmtpTransport:
                 if self.security == "starttls":
                     smtp.starttls(context=ssl.create_default_context())
             smtp.ehlo_or_helo_if_needed()
+            # The end-of-data mark goes out as its own small write after the commit; Nagle's
+            # algorithm would hold it until the server's delayed ACK (40 ms a message).
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if self.username:
                 smtp.login(self.username, self.password)
         except (OSError, smtplib.SMTPException) as error:

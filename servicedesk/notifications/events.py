@@ -38,7 +38,8 @@ def connect() -> None:
 
 
 def _enabled() -> bool:
-    return current_app.config.get("NOTIFICATIONS_ENABLED", True)
+    paused = db.session.info.get("notifications_paused", False)  # see notifications.paused()
+    return current_app.config.get("NOTIFICATIONS_ENABLED", True) and not paused
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,34 @@ class Recipient:
 
 
 def on_ticket_event(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
-    if not _enabled():
-        return
     handler = _HANDLERS.get(event.kind)
-    if handler is not None:
+    if handler is None or not _enabled():
+        return
+    # The rows queued here go in with the ticket's next flush, not one INSERT per lookup.
+    with db.session.no_autoflush:
+        _prime(ticket)
         handler(ticket, actor, event)
 
 
 def on_public_reply(ticket: Ticket, actor: User | None, message: Message) -> None:
     if not _enabled() or message.is_internal:
         return
+    with db.session.no_autoflush:
+        _prime(ticket)
+        _tell_of_reply(ticket, actor, message)
+
+
+def _prime(ticket: Ticket) -> None:
+    """Read the opt-outs and choices of everyone who might hear of *ticket*, at once."""
+    people = [person for person in requesters(ticket)]
+    staff = [ticket.assignee] if ticket.assignee else []
+    staff += ticket.team.members if ticket.team else []
+    emails = [person.email for person in people] + [user.email for user in staff]
+    user_ids = [person.user.id for person in people if person.user] + [user.id for user in staff]
+    preferences.prime(emails, user_ids)
+
+
+def _tell_of_reply(ticket: Ticket, actor: User | None, message: Message) -> None:
     key = f"message:{message.id}"
     if actor is not None and actor.is_staff:
         for person in requesters(ticket, exclude=actor):

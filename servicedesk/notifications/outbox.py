@@ -118,6 +118,7 @@ def on_commit_wake(callback: Callable[[], None]) -> None:
 @event.listens_for(Session, "after_commit")
 def _wake_worker(session: Session) -> None:
     session.info.pop(_QUEUED_KEYS, None)
+    session.info.pop("notification_screen", None)  # preferences.prime's reads
     if session.info.pop(_WAKE, False):
         for callback in wake_callbacks:
             try:
@@ -129,6 +130,7 @@ def _wake_worker(session: Session) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_QUEUED_KEYS, None)
+    session.info.pop("notification_screen", None)
     session.info.pop(_WAKE, None)
 
 

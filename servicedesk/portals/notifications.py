@@ -8,11 +8,12 @@ asks for a confirmation (mail scanners open links); mail clients' one-click unsu
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
+from wtforms import BooleanField, SelectField
 
 from ..extensions import configured_limit, csrf, db, limiter
+from ..languages import LANGUAGES
 from ..notifications import preferences
-from .common import current_actor
+from .common import choices, current_actor
 
 bp = Blueprint("notifications", __name__)
 
@@ -46,16 +47,16 @@ def unsubscribe(token: str):
     return render_template("notifications/unsubscribe.html", email=email, token=token, done=True)
 
 
-def _preferences_form(user, formdata=None):
+def _preferences_form(user):
     """A form with one checkbox per notice this person can receive."""
 
     class PreferencesForm(FlaskForm):
-        pass
+        language = SelectField("Language of your emails", choices=choices(LANGUAGES.items()))
 
     for notice in preferences.notices_for(user):
         setattr(PreferencesForm, notice.name, BooleanField(notice.label))
-    current = preferences.choices(user)
-    return PreferencesForm(formdata=formdata, data=current)
+    current = preferences.choices(user) | {"language": user.language}
+    return PreferencesForm(data=current)  # the posted form, when there is one, wins
 
 
 @bp.route("/auth/account/notifications", methods=["GET", "POST"])
@@ -67,6 +68,7 @@ def my_notifications():
     if form.validate_on_submit():
         wanted = {notice.name: form[notice.name].data for notice in preferences.notices_for(user)}
         preferences.save_choices(user, wanted, actor=user)
+        preferences.set_language(user, form.language.data, actor=user)
         if preferences.opted_out(user.email) and any(wanted.values()):
             preferences.opt_back_in(user.email)  # choosing notices again undoes an unsubscribe
         db.session.commit()

@@ -407,3 +407,51 @@ def test_stopping_to_follow_on_the_tracking_page_stops_the_emails(app, smtp, des
     db.session.commit()
     deliver(app)
     assert len(smtp.to("rosa@example.net")) == 1  # "received" only
+
+
+def test_the_minute_sweep_escalates_and_alerts_team_leads_once_a_day(app, smtp, desk):
+    from servicedesk.notifications.models import TeamAlertRule
+
+    db.session.add(TeamAlertRule(team_id=desk["team"].id, backlog_threshold=2))
+    for number in range(3):
+        open_for_resident(desk, email=f"resident{number}@example.net")
+    jobs.minute_sweep(app)
+    jobs.minute_sweep(app)  # the next minute: the backlog is still high, but told already
+
+    alerts = [m for m in smtp.to(desk["lead"].email) if "open tickets" in m["Subject"]]
+    assert len(alerts) == 1
+    assert alerts[0]["Subject"] == "[Public Works] Public Works has 3 open tickets"
+    assert smtp.to(desk["agent"].email) == []  # leads only
+
+
+def test_a_breach_rate_over_the_threshold_alerts_the_leads(app, smtp, desk):
+    from servicedesk.notifications import alerts
+    from servicedesk.notifications.models import TeamAlertRule
+
+    db.session.add(TeamAlertRule(team_id=desk["team"].id, breach_rate_percent=50))
+    made = [open_for_resident(desk, email=f"resident{n}@example.net") for n in range(6)]
+    late = made[0].first_response_due_at + timedelta(minutes=1)
+    for ticket in made[:4]:  # 4 of 6 answered late: 67 %
+        tickets.record_escalation(ticket, "breach", "first_response", now=late)
+    db.session.commit()
+    assert alerts.check_team_alerts(late) == 1
+    db.session.commit()
+    deliver(app)
+    (alert,) = [m for m in smtp.to(desk["lead"].email) if "of its SLA targets" in m["Subject"]]
+    assert "67%" in alert["Subject"] and "50%" in alert.get_body(("plain",)).get_content()
+
+
+def test_a_person_chooses_their_notices_and_language_on_their_account_page(
+    app, smtp, desk, login_as
+):
+    client = login_as(desk["colleague"])
+    page = client.get("/auth/account/notifications").get_data(as_text=True)
+    assert "A new ticket in your team&#39;s queue" in page or "new ticket in your team" in page
+    response = client.post("/auth/account/notifications", data={"language": "es", "assigned": "y"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    ticket = open_for_resident(desk)
+    tickets.assign(ticket, desk["colleague"], actor=desk["agent"])
+    db.session.commit()
+    deliver(app)
+    (assigned,) = smtp.to(desk["colleague"].email)  # no "new in your team": switched off
+    assert assigned["Subject"] == f"[{ticket.reference}] Asignado a usted: {ticket.subject}"

@@ -129,7 +129,12 @@ def url(template: str, desk) -> str:
 
 def test_every_admin_url_is_in_the_tables(app):
     # Webhooks, outbox and inbound mail have their own tables in test_notifications_admin.py.
-    own_tables = {"/agent/admin/webhooks", "/agent/admin/outbox", "/agent/admin/mail"}
+    own_tables = {
+        "/agent/admin/webhooks",
+        "/agent/admin/outbox",
+        "/agent/admin/mail",
+        "/agent/admin/alerts",
+    }
     rules = {
         r.rule
         for r in app.url_map.iter_rules()

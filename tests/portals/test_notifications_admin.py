@@ -127,7 +127,8 @@ def test_the_tables_list_every_page(app):
         and rule.rule.startswith("/agent/admin/")
     }
     listed = {re.sub(r"\{\w+\}", "<>", u) for u in PAGES + ACTIONS}
-    assert rules == listed
+    # Team KPI alerts are for leads too: tested on their own at the end of this file.
+    assert rules == listed | {"/agent/admin/alerts"}
 
 
 @pytest.mark.parametrize("template", PAGES)
@@ -479,3 +480,58 @@ def test_the_retry_button_carries_its_token(app, desk, failed_row, login_as):
     response = client.post(target, data={"csrf_token": csrf_token(html, "csrf_token")})
     assert response.status_code == 302
     assert audit_actions()[-1] == "outbox.retried"
+
+
+# --- team KPI alerts -----------------------------------------------------------------------
+
+
+def test_a_lead_sets_their_team_s_alerts_and_the_change_is_audited(
+    app, make_team, make_user, login_as
+):
+    from servicedesk.audit import AuditEntry
+    from servicedesk.notifications.models import TeamAlertRule
+
+    works, parks = make_team("Public Works"), make_team("Parks")
+    lead = make_user(Role.LEAD, teams=[works])
+    db.session.commit()
+    client = login_as(lead)
+    page = client.get("/agent/admin/alerts").get_data(as_text=True)
+    assert "Public Works" in page and "Parks" not in page  # only their own team
+
+    response = client.post(
+        "/agent/admin/alerts",
+        data={
+            "team": works.id,
+            f"team{works.id}-backlog_threshold": "25",
+            f"team{works.id}-breach_rate_percent": "10",
+        },
+    )
+    assert response.status_code == 302
+    rule = db.session.get(TeamAlertRule, works.id)
+    assert (rule.backlog_threshold, rule.breach_rate_percent) == (25, 10)
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "team_alerts.changed")
+    ).one()
+    assert "backlog: — -> 25" in entry.summary
+
+    refused = client.post("/agent/admin/alerts", data={"team": parks.id})
+    assert refused.status_code == 403
+
+
+def test_an_impossible_rate_is_a_form_error(app, make_team, make_user, login_as):
+    works = make_team("Public Works")
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    response = login_as(admin).post(
+        "/agent/admin/alerts",
+        data={"team": works.id, f"team{works.id}-breach_rate_percent": "150"},
+    )
+    assert response.status_code == 400
+    assert "100" in response.get_data(as_text=True)
+
+
+def test_an_agent_cannot_set_alerts(app, make_team, make_user, login_as):
+    make_team("Public Works")
+    agent = make_user(Role.AGENT)
+    db.session.commit()
+    assert login_as(agent).get("/agent/admin/alerts").status_code == 403

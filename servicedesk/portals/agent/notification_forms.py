@@ -2,8 +2,8 @@
 They only validate and carry data; ``notifications.webhook_admin`` checks every rule again."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, HiddenField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...notifications.models import WebhookEvent
 from ..common import choices
@@ -25,3 +25,16 @@ class RetryForm(FlaskForm):
     """Send a failed message again; ``back`` is the admin page to return to."""
 
     back = HiddenField(validators=[Optional(), Length(max=500)])
+
+
+class TeamAlertForm(FlaskForm):
+    """One team's KPI alert thresholds; empty means no alert of that kind. Each team's form
+    has its own prefix, so the page's field ids stay unique."""
+
+    backlog_threshold = IntegerField(
+        "Alert when open tickets exceed", validators=[Optional(), NumberRange(min=0)]
+    )
+    breach_rate_percent = IntegerField(
+        "Alert when the SLA breach rate (last 7 days) exceeds, in %",
+        validators=[Optional(), NumberRange(min=0, max=100)],
+    )

@@ -14,16 +14,17 @@ from urllib.parse import urlsplit
 from flask import flash, make_response, redirect, render_template, request, url_for
 from sqlalchemy import Select, func, select
 
-from ...accounts.models import User
+from ...accounts.models import Team, User
 from ...errors import PermissionDenied, ValidationError
 from ...extensions import db
-from ...notifications import outbox, webhook_admin, webhooks
+from ...notifications import alerts, outbox, webhook_admin, webhooks
 from ...notifications.models import (
     InboundEmail,
     InboundOutcome,
     OutboxKind,
     OutboxMessage,
     OutboxStatus,
+    TeamAlertRule,
     Webhook,
     WebhookEvent,
 )
@@ -33,7 +34,7 @@ from ..common import current_actor, load_or_404, parse_id
 from . import bp
 from .admin import _page, _saved, _show_errors, _submitted
 from .admin_forms import ConfirmForm
-from .notification_forms import RetryForm, WebhookForm
+from .notification_forms import RetryForm, TeamAlertForm, WebhookForm
 
 E = TypeVar("E", bound=StrEnum)
 PAGE_SIZE = 50
@@ -323,3 +324,55 @@ def admin_mail():
         outcomes=list(InboundOutcome),
         reference=format_reference,
     )
+
+
+# --- team KPI alerts -----------------------------------------------------------------------
+
+
+def _alert_forms(teams, formdata_team_id=None) -> list[tuple[Team, TeamAlertForm]]:
+    rules = {rule.team_id: rule for rule in db.session.scalars(select(TeamAlertRule))}
+    forms = []
+    for team in teams:
+        rule = rules.get(team.id)
+        submitted = request.form if formdata_team_id == team.id else None
+        form = TeamAlertForm(
+            formdata=submitted,
+            prefix=f"team{team.id}",
+            data={
+                "backlog_threshold": rule.backlog_threshold if rule else None,
+                "breach_rate_percent": rule.breach_rate_percent if rule else None,
+            },
+        )
+        forms.append((team, form))
+    return forms
+
+
+@bp.route("/admin/alerts", methods=["GET", "POST"])
+def admin_team_alerts():
+    """Each team's KPI alert thresholds: admins see every team, leads their own."""
+    actor = current_actor()
+    teams = [
+        team
+        for team in db.session.scalars(select(Team).order_by(Team.name))
+        if alerts.can_set_alerts(actor, team)
+    ]
+    if not teams:
+        raise PermissionDenied("Only admins and team leads set KPI alerts.")
+    if request.method == "POST":
+        team_id = parse_id(request.form.get("team"))
+        team = next((team for team in teams if team.id == team_id), None)
+        if team is None:
+            raise PermissionDenied("You cannot set this team's alerts.")
+        forms = _alert_forms(teams, team.id)
+        form = next(form for shown, form in forms if shown.id == team.id)
+        values = {
+            "backlog_threshold": form.backlog_threshold.data,
+            "breach_rate_percent": form.breach_rate_percent.data,
+        }
+        saved = _saved(form, lambda: alerts.save_rule(team, actor=actor, **values))
+        if saved is not None:
+            db.session.commit()
+            flash(f"Alerts for {team.name} saved.")
+            return redirect(url_for(".admin_team_alerts"))
+        return _page("agent/admin/notifications/alerts.html", forms=forms)
+    return _page("agent/admin/notifications/alerts.html", forms=_alert_forms(teams))
