@@ -136,6 +136,16 @@ def _on_status_changed(ticket: Ticket, actor: User | None, event: TicketEvent) -
     webhooks.queue_event(WebhookEvent.STATUS_CHANGED, f"evt_{event.id}", data, ticket_id=ticket.id)
 
 
+def _on_replied(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
+    """A reply that moved the status (a requester reopening, an agent asking and waiting):
+    the reply's own notices tell people; systems still hear of the status change."""
+    if event.new_value:
+        data = _ticket_data(ticket) | {"old_status": event.old_value, "new_status": event.new_value}
+        webhooks.queue_event(
+            WebhookEvent.STATUS_CHANGED, f"evt_{event.id}", data, ticket_id=ticket.id
+        )
+
+
 def _on_assigned(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
     agent = ticket.assignee
     if agent is not None and agent != actor and agent.is_active:
@@ -167,6 +177,7 @@ def _on_sla(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
 _HANDLERS = {
     EventKind.OPENED: _on_opened,
     EventKind.STATUS_CHANGED: _on_status_changed,
+    EventKind.REPLIED: _on_replied,
     EventKind.ASSIGNED: _on_assigned,
     EventKind.TEAM_CHANGED: _on_team_changed,
     EventKind.SLA_WARNING: _on_sla,

@@ -425,3 +425,57 @@ def test_a_switched_off_webhook_cannot_be_tested(make_webhook, admin):
     with pytest.raises(ValidationError, match="switched off"):
         webhook_admin.send_test_event(hook, actor=admin)
     assert rows_for(hook) == []
+
+
+# --- ticket events -------------------------------------------------------------------------
+
+
+def test_ticket_changes_reach_subscribed_systems_without_personal_data(
+    receiver, make_webhook, make_team, make_user, sla_policy
+):
+    from servicedesk.tickets import service as tickets
+    from servicedesk.tickets.lifecycle import Status
+    from servicedesk.tickets.models import Channel
+
+    every_event = [event.value for event in WebhookEvent]
+    make_webhook(receiver.url(), events=every_event)
+    team = make_team("Public Works")
+    agent = make_user(Role.AGENT, teams=[team])
+    ticket = tickets.open_ticket(
+        actor=agent,
+        channel=Channel.AGENT,
+        subject="Pothole on Elm",
+        team=team,
+        contact_name="Rosa Resident",
+        contact_email="rosa@example.net",
+        now=T0,
+    )
+    tickets.add_internal_note(ticket, "Caller sounded upset.", actor=agent, now=T0)
+    tickets.change_status(ticket, Status.RESOLVED, actor=agent, now=T0)
+    tickets.add_reply(  # the requester answers: not fixed, which reopens the ticket
+        ticket,
+        "Still there.",
+        actor=None,
+        channel=Channel.EMAIL,
+        author_email="rosa@example.net",
+        now=T0,
+    )
+    db.session.commit()
+    deliver(outbox.utcnow() + timedelta(seconds=1))  # the signals queue at the real time
+
+    events = [delivery.event for delivery in receiver.accepted]
+    assert [event["type"] for event in events] == [
+        "ticket.opened",
+        "ticket.status_changed",
+        "ticket.message_added",
+        "ticket.status_changed",
+    ]
+    assert events[0]["data"]["ticket"]["reference"] == ticket.reference
+    assert (events[2]["data"]["old_status"], events[2]["data"]["new_status"]) == (
+        "resolved",
+        "open",
+    )
+    for delivery in receiver.accepted:
+        assert b"rosa" not in delivery.body.lower()  # no requester name or email
+        assert b"upset" not in delivery.body  # internal notes never leave
+    assert len({event["id"] for event in events}) == 4
