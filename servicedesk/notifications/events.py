@@ -129,7 +129,10 @@ def _on_status_changed(ticket: Ticket, actor: User | None, event: TicketEvent) -
     key = f"event:{event.id}"
     new = Status(event.new_value)
     notice = "resolved" if new == Status.RESOLVED else "status"
-    for person in requesters(ticket, exclude=actor):
+    # Closing a resolved ticket (the requester confirmed, or the desk tidied up) tells the
+    # requester nothing new: the "resolved" notice said it all.
+    settled = new == Status.CLOSED and event.old_value == Status.RESOLVED.value
+    for person in [] if settled else requesters(ticket, exclude=actor):
         compose = _resolved if notice == "resolved" else _status
         _email(person, notice, ticket, key, compose(person, ticket))
     data = _ticket_data(ticket) | {"old_status": event.old_value, "new_status": event.new_value}

@@ -455,3 +455,16 @@ def test_a_person_chooses_their_notices_and_language_on_their_account_page(
     deliver(app)
     (assigned,) = smtp.to(desk["colleague"].email)  # no "new in your team": switched off
     assert assigned["Subject"] == f"[{ticket.reference}] Asignado a usted: {ticket.subject}"
+
+
+def test_confirming_a_fix_sends_the_requester_nothing_more(app, smtp, desk):
+    ticket = open_for_resident(desk)
+    tickets.change_status(ticket, Status.RESOLVED, actor=desk["agent"])
+    tickets.confirm_resolution(ticket, actor=None, via="tracking link")
+    db.session.commit()
+    deliver(app)
+    subjects = [message["Subject"] for message in smtp.to("rosa@example.net")]
+    assert subjects == [
+        f"[{ticket.reference}] We received your request: {ticket.subject}",
+        f"[{ticket.reference}] Resolved: {ticket.subject}",
+    ]

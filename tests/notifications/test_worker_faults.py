@@ -14,6 +14,7 @@ from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
@@ -65,13 +66,15 @@ def queue_messages(count: int) -> None:
     db.session.commit()
 
 
-def start_worker(app, tmp_path: Path, port: int, log_name: str) -> subprocess.Popen:
+def start_worker(
+    app, tmp_path: Path, port: int, log_name: str, jobs_url: str | None = None
+) -> subprocess.Popen:
     env = os.environ | {
         "SERVICEDESK_ENV": "development",
         "SERVICEDESK_SECRET_KEY": "fault-test-secret",
         "SERVICEDESK_INSTANCE_PATH": str(tmp_path / "worker"),
         "SERVICEDESK_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SERVICEDESK_JOBS_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
+        "SERVICEDESK_JOBS_URL": jobs_url or f"sqlite:///{tmp_path / 'jobs.db'}",
         "SERVICEDESK_SMTP_HOST": "127.0.0.1",
         "SERVICEDESK_SMTP_PORT": str(port),
         "SERVICEDESK_SMTP_SECURITY": "none",
@@ -160,3 +163,36 @@ def test_a_killed_worker_and_a_down_server_lose_and_double_nothing(app, tmp_path
     assert doubled == {}
     assert len(server.received) == MESSAGES
     assert server.total == MESSAGES
+
+
+def test_at_scale_the_worker_is_woken_through_redis(app, tmp_path):
+    """SERVICEDESK_JOBS_URL=redis://... : the web side's wake-up after a commit travels through
+    Redis to a worker process, which delivers at once (no minute sweep needed)."""
+    import redis
+
+    jobs_url = "redis://127.0.0.1:6379/13"  # a database of its own on the machine's Redis
+    try:
+        redis.Redis.from_url(jobs_url, socket_connect_timeout=2).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from servicedesk.notifications import jobs
+
+    port = free_port()
+    server = CountingServer()
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    worker = start_worker(app, tmp_path, port, "worker-redis.log", jobs_url=jobs_url)
+    try:
+        time.sleep(2)  # the worker's first drain finds nothing; it now waits on Redis
+        app.config["JOBS_URL"] = jobs_url
+        jobs.init_app(app)  # this "web process" now enqueues its wake-ups in Redis
+        started = time.monotonic()
+        queue_messages(3)  # the commit wakes the worker through Redis
+        deadline = started + 20
+        wait_until(lambda: server.total >= 3, "the three messages arrived", deadline)
+        assert time.monotonic() - started < 15  # well before the minute sweep
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=10)
+        controller.stop()
+    assert server.total == 3
