@@ -89,7 +89,7 @@ def _register_blueprints(app: Flask) -> None:
 
     @app.get("/")
     def index():
-        return redirect(url_for("agent.queue"))
+        return redirect(url_for("citizen.home"))
 
 
 def _register_cli(app: Flask) -> None:

@@ -76,6 +76,22 @@ def from_environment(folder: str) -> dict:
         "SUGGEST_LIMIT": _env("SUGGEST_LIMIT", "300 per minute"),
         "PUBLIC_WRITE_LIMIT": _env("PUBLIC_WRITE_LIMIT", "10 per minute"),
         **notification_settings(folder),
+        **citizen_settings(),
+    }
+
+
+def citizen_settings() -> dict:
+    """The citizen portal's report form: duplicates nearby, the map, the bot checks."""
+    center = (_env("MAP_CENTER") or "40.7128,-74.0060").split(",")
+    return {
+        "DUPLICATE_RADIUS_M": _env_int("DUPLICATE_RADIUS_M", 50),
+        "MAP_TILE_URL": _env("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION") or "© OpenStreetMap contributors",
+        "MAP_CENTER": (float(center[0]), float(center[1])),
+        "MAP_ZOOM": _env_int("MAP_ZOOM", 13),
+        # A person needs a few seconds to fill in a report; a script does not.
+        "REPORT_MIN_SECONDS": _env_int("REPORT_MIN_SECONDS", 3),
+        "MAX_PHOTO_BYTES": _env_int("MAX_PHOTO_MB", 10) * 1024 * 1024,
     }
 
 

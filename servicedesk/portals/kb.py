@@ -99,7 +99,7 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
             language=language,
             languages=LANGUAGES,
             category_names=_category_names(),
-            latest=[] if text.strip() else _latest_articles(portal),
+            latest=[] if text.strip() else popular_articles(portal),
         )
 
     def kb_suggest():
@@ -156,7 +156,7 @@ def _readable(portal: str, slug: str) -> Article:
     return article
 
 
-def _latest_articles(portal: str, limit: int = 12) -> list[Article]:
+def popular_articles(portal: str, limit: int = 12) -> list[Article]:
     query = (
         policy.visible_articles(audiences(portal))
         .order_by(Article.view_count.desc(), Article.id)

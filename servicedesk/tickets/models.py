@@ -138,6 +138,7 @@ class Ticket(db.Model):
     # A requester without an account (email, phone, anonymous resident) is a contact.
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # The language the requester wrote in: their notices are written in it too.
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
@@ -222,6 +223,8 @@ class Ticket(db.Model):
         Index("ix_tickets_team_queue", "team_id", "status", "queue_due_at", "id"),
         Index("ix_tickets_assignee_queue", "assignee_id", "status", "queue_due_at", "id"),
         Index("ix_tickets_requester", "requester_id", "created_at"),
+        # Reports near a place (duplicates before filing): a box on latitude, then longitude.
+        Index("ix_tickets_location", "location_lat", "location_lon"),
     )
 
     @property

@@ -75,6 +75,7 @@ def open_ticket(
     requester: User | None = None,
     contact_name: str = "",
     contact_email: str = "",
+    contact_phone: str = "",
     category: Category | None = None,
     catalog_item: CatalogItem | None = None,
     fields: Mapping[str, Any] | None = None,
@@ -104,6 +105,7 @@ def open_ticket(
         requester=requester,
         contact_name=contact_name.strip()[:200],
         contact_email=contact_email.strip().lower()[:254],
+        contact_phone=" ".join(contact_phone.split())[:40],
         language=languages.supported(language or (requester.language if requester else None)),
         category=category,
         catalog_item=catalog_item,
@@ -720,6 +722,44 @@ def follow(ticket: Ticket, user: User, *, actor: User, now: datetime | None = No
     return True
 
 
+def add_supporter(
+    ticket: Ticket, *, email: str = "", user: User | None = None, now: datetime | None = None
+) -> bool:
+    """A resident says "me too" on an open report: they follow it (with an email or an
+    account, they hear of its progress) and count as a supporter in the queue. Return False
+    if that email or account follows it already.
+
+    :raises InvalidTransition: on a resolved, closed or cancelled ticket.
+    :raises ValidationError: for a malformed email.
+    """
+    now = now or utcnow()
+    if ticket.status not in lifecycle.ACTIVE:
+        raise InvalidTransition("This report is no longer open: report the problem anew.")
+    email = (email or "").strip().lower()[:254]
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(
+            "Check the email address.", {"email": "Give an address like name@example.org."}
+        )
+    if user is not None or email:
+        exists = db.session.scalar(
+            select(Subscription.id).where(
+                Subscription.ticket_id == ticket.id,
+                Subscription.user_id == user.id
+                if user is not None
+                else Subscription.email == email,
+            )
+        )
+        if exists is not None:
+            return False
+    db.session.add(
+        Subscription(
+            ticket_id=ticket.id, user_id=user.id if user else None, email=email, created_at=now
+        )
+    )
+    _record(ticket, EventKind.FOLLOWED, user, now, new="a resident (me too)", internal=True)
+    return True
+
+
 # --- bulk ----------------------------------------------------------------------------------
 
 
@@ -882,6 +922,7 @@ __all__ = [
     "merge",
     "open_ticket",
     "record_escalation",
+    "add_supporter",
     "confirm_resolution",
     "reopen",
     "rate",

@@ -43,7 +43,12 @@ def _time(text: str) -> time:
 
 
 def matching_policy(ticket: Ticket) -> SlaPolicy | None:
-    """Return the first active policy whose conditions hold, else the fallback policy.
+    """Return the first active policy whose conditions hold, else the fallback policy."""
+    return policy_for(ticket.facts())
+
+
+def policy_for(facts: routing.TicketFacts) -> SlaPolicy | None:
+    """The policy a ticket with these facts gets (asked before filing, too).
 
     Policies match exactly as routing rules do, so the routing matcher decides.
     """
@@ -51,7 +56,7 @@ def matching_policy(ticket: Ticket) -> SlaPolicy | None:
         select(SlaPolicy).options(selectinload(SlaPolicy.category), joinedload(SlaPolicy.calendar))
     )
     policies = {policy.id: policy for policy in rows}
-    chosen = routing.choose_rule([conditions_of(p) for p in policies.values()], ticket.facts())
+    chosen = routing.choose_rule([conditions_of(p) for p in policies.values()], facts)
     return policies[chosen.id] if chosen is not None else None
 
 

@@ -13,7 +13,7 @@ from ...knowledge.models import Article
 from ...tickets import lifecycle, policy, queues, sla_clocks
 from ...tickets import service as tickets
 from ...tickets.attachments import UploadRules, can_download, path_of, rules_from_config
-from ...tickets.catalog import clean_submission, is_shown
+from ...tickets.catalog import is_shown
 from ...tickets.models import (
     Attachment,
     CannedResponse,
@@ -27,6 +27,7 @@ from ...tickets.models import (
 )
 from ...tickets.priority import PRIORITIES
 from ...timeutils import utcnow
+from ..catalog_forms import catalog_errors, submitted_fields
 from ..common import choices, current_actor, load_or_404, parse_id
 from . import bp
 from .forms import (
@@ -492,7 +493,7 @@ def new_ticket():
                 flash(f"Ticket {reference} created.")
                 return redirect(url_for(".ticket", ticket_id=ticket_id))
         elif item is not None:
-            field_errors = catalog_errors(item, _submitted_fields(item))
+            field_errors = catalog_errors(item, submitted_fields(item))
     # The pickers' lists are only needed to show the form (saving checks ids one by one).
     form.catalog_item.choices = choices(
         [("", "No specific request type")] + [(str(i.id), i.name) for i in _catalog_items()]
@@ -532,20 +533,11 @@ def _open_for_caller(form: NewTicketForm, item: CatalogItem | None, actor: User)
         contact_email=form.contact_email.data or "",
         category=db.session.get(Category, category_id) if category_id else None,
         catalog_item=item,
-        fields=_submitted_fields(item),
+        fields=submitted_fields(item),
         location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
         impact=form.impact.data,
         urgency=form.urgency.data,
     )
-
-
-def catalog_errors(item: CatalogItem, raw: dict) -> dict[str, str]:
-    """The request type's field errors, shown beside the form's own errors."""
-    try:
-        clean_submission(item.form_schema, raw)
-    except ValidationError as error:
-        return error.fields
-    return {}
 
 
 def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
@@ -553,29 +545,6 @@ def _chosen_item(form: NewTicketForm) -> CatalogItem | None:
     item_id = parse_id(form.catalog_item.data or request.args.get("item"))
     item = db.session.get(CatalogItem, item_id) if item_id else None
     return item if item is not None and item.is_active else None
-
-
-def _submitted_fields(item: CatalogItem | None) -> dict:
-    """Raw values of the item's custom fields from the form (``f_<name>``)."""
-    if item is None:
-        return {}
-    raw = {}
-    for field in item.form_schema:
-        key = f"f_{field['name']}"
-        if field["type"] == "multi_choice":
-            raw[field["name"]] = request.form.getlist(key)
-        elif field["type"] == "location":
-            raw[field["name"]] = {
-                "address": request.form.get(key, ""),
-                "lat": request.form.get(key + "_lat", ""),
-                "lon": request.form.get(key + "_lon", ""),
-            }
-        elif field["type"] == "file":
-            upload = request.files.get(key)
-            raw[field["name"]] = upload.filename if upload else ""
-        else:
-            raw[field["name"]] = request.form.get(key, "")
-    return raw
 
 
 # --- choices -------------------------------------------------------------------------------

@@ -1,20 +1,31 @@
 """The citizen portal at ``/citizen``: open to everyone, no account needed.
 
-For now it holds the public knowledge base (``/citizen/kb``); reporting a problem and
-following it come with the citizen portal's own pages.
+Search first (``/citizen/kb``), then report a problem (``report.py``) and follow it through its
+private tracking link (``track.py``).
 """
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, render_template
 
+from ...extensions import configured_limit, limiter
 from ..kb import add_kb_routes
 
 bp = Blueprint("citizen", __name__, url_prefix="/citizen")
 add_kb_routes(bp, "citizen")
 
+POPULAR_ANSWERS = 6
+
 
 @bp.get("/")
+@limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
 def home():
-    return redirect(url_for(".kb_search"))
+    from ..kb import popular_articles
+    from .report import resident_topics
+
+    return render_template(
+        "citizen/home.html",
+        topics=resident_topics(),
+        articles=popular_articles("citizen", POPULAR_ANSWERS),
+    )
 
 
-from . import track  # noqa: E402,F401  (registers /citizen/track on bp)
+from . import report, track  # noqa: E402,F401  (register their routes on bp)

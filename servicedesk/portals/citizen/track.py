@@ -197,6 +197,8 @@ def _account(link: TrackingToken) -> User | None:
 def _holds_request(link: TrackingToken) -> bool:
     """Whether the link was made for the person who made the request (not a follower)."""
     ticket = link.ticket
+    if not link.email:  # an anonymous report's own link: nobody else gets a link without one
+        return ticket.requester is None and not ticket.contact_email
     emails = {ticket.contact_email.lower()}
     if ticket.requester is not None:
         emails.add(ticket.requester.email.lower())
