@@ -259,3 +259,16 @@ def test_the_form_says_how_long_it_usually_takes(client, city, make_user):
     db.session.commit()
     html = form_page(client, f"c{city['lights'].id}")
     assert "Most reports like this are resolved within 2 days" in html
+
+
+def test_agents_see_how_many_residents_said_me_too(client, city, make_user, login_as):
+    report(client, f"c{city['lights'].id}", phone="555 0100")
+    ticket = only_ticket()
+    for email in ("a@example.net", "b@example.net"):
+        client.post(f"/citizen/report/me-too/{ticket.id}", data={"email": email})
+    agent = make_user(Role.AGENT, teams=[city["works"]])
+    db.session.commit()
+    staff = login_as(agent)
+    assert "+2 me too" in staff.get("/agent/?view=all").get_data(as_text=True)
+    page = staff.get(f"/agent/tickets/{ticket.id}").get_data(as_text=True)
+    assert "2 other people reported the same problem" in page and "555 0100" in page

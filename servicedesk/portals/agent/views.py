@@ -10,7 +10,7 @@ from ...accounts.models import STAFF_ROLES, Team, User
 from ...errors import NotFound, ValidationError
 from ...extensions import db
 from ...knowledge.models import Article
-from ...tickets import lifecycle, policy, queues, sla_clocks
+from ...tickets import lifecycle, nearby, policy, queues, sla_clocks
 from ...tickets import service as tickets
 from ...tickets.attachments import UploadRules, can_download, path_of, rules_from_config
 from ...tickets.catalog import is_shown
@@ -72,6 +72,7 @@ def queue():
         priorities=PRIORITIES,
         bulk=bulk,
         now=utcnow(),
+        supporters=nearby.supporter_counts([ticket.id for ticket in page.tickets]),
         query_args={k: v for k, v in request.args.items() if k != "after" and v},
     )
 
@@ -182,6 +183,7 @@ def render_ticket(ticket: Ticket, status: int = 200, **forms):
             clocks=sla_clocks.clocks(ticket, now),
             pauses=sla_clocks.pauses(ticket),
             linked=tickets.linked_tickets(ticket),
+            supporters=nearby.supporter_counts([ticket.id]).get(ticket.id, 0),
             visible_fields=_visible_fields(ticket),
             can_update=policy.can_update(actor, ticket),
             canned_bodies={str(c.id): fill_placeholders(c.body, ticket) for c in _canned()},
