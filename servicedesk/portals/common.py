@@ -1,6 +1,7 @@
 """What every portal shares: the current actor, loading objects, error pages, headers, health."""
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request
 from flask_login import current_user
@@ -95,6 +96,18 @@ def error_response(message: str, status: int, fields: dict | None = None):
     ), status
 
 
+def security_headers_for(config) -> dict[str, str]:
+    """The headers every answer carries; map tiles may come from the configured tile server."""
+    tiles = urlsplit(config.get("MAP_TILE_URL") or "")
+    if tiles.scheme not in ("http", "https") or not tiles.netloc:
+        return SECURITY_HEADERS
+    origin = f"{tiles.scheme}://{tiles.netloc.replace('{s}', '*')}"
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "img-src 'self' data:", f"img-src 'self' data: {origin}"
+    )
+    return SECURITY_HEADERS | {"Content-Security-Policy": policy}
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
@@ -136,9 +149,11 @@ def init_app(app: Flask) -> None:
             return error_response("The text contains a NUL character, which is not allowed.", 400)
         return None
 
+    headers = security_headers_for(app.config)
+
     @app.after_request
     def security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         if not app.debug and request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

@@ -272,3 +272,13 @@ def test_agents_see_how_many_residents_said_me_too(client, city, make_user, logi
     assert "+2 me too" in staff.get("/agent/?view=all").get_data(as_text=True)
     page = staff.get(f"/agent/tickets/{ticket.id}").get_data(as_text=True)
     assert "2 other people reported the same problem" in page and "555 0100" in page
+
+
+def test_map_tiles_may_load_from_the_configured_tile_server_only(client, city):
+    response = client.get(f"/citizen/report/new?topic=c{city['lights'].id}")
+    policy = response.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in policy
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    html = response.get_data(as_text=True)
+    assert 'id="report-map"' in html and 'data-tile-url="https://tile.openstreetmap.org/' in html
+    assert 'id="lat"' in html and 'id="lon"' in html and 'id="use-my-location"' in html
