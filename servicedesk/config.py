@@ -86,7 +86,9 @@ def citizen_settings() -> dict:
     return {
         "DUPLICATE_RADIUS_M": _env_int("DUPLICATE_RADIUS_M", 50),
         "MAP_TILE_URL": _env("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION") or "© OpenStreetMap contributors",
+        # Trusted HTML (Leaflet shows it as is): the tile provider's required credit.
+        "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION")
+        or '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         "MAP_CENTER": (float(center[0]), float(center[1])),
         "MAP_ZOOM": _env_int("MAP_ZOOM", 13),
         # A person needs a few seconds to fill in a report; a script does not.

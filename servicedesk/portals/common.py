@@ -98,10 +98,12 @@ def error_response(message: str, status: int, fields: dict | None = None):
 
 def security_headers_for(config) -> dict[str, str]:
     """The headers every answer carries; map tiles may come from the configured tile server."""
-    tiles = urlsplit(config.get("MAP_TILE_URL") or "")
+    tiles = urlsplit((config.get("MAP_TILE_URL") or "").replace("{s}", "*"))
     if tiles.scheme not in ("http", "https") or not tiles.netloc:
-        return SECURITY_HEADERS
-    origin = f"{tiles.scheme}://{tiles.netloc.replace('{s}', '*')}"
+        return SECURITY_HEADERS  # relative tiles: 'self' covers them
+    if not all(char.isalnum() or char in ".-:*" for char in tiles.netloc):
+        raise ValueError(f"SERVICEDESK_MAP_TILE_URL is not an http(s) URL: {tiles.geturl()!r}")
+    origin = f"{tiles.scheme}://{tiles.netloc}"
     policy = SECURITY_HEADERS["Content-Security-Policy"].replace(
         "img-src 'self' data:", f"img-src 'self' data: {origin}"
     )
