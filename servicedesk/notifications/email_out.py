@@ -22,6 +22,7 @@ from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 
+from . import notices
 from .models import OutboxMessage
 from .outbox import DeliveryFailed, TransportDown
 
@@ -85,9 +86,13 @@ def build(payload: dict[str, Any]) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     for name, value in payload.get("headers", {}).items():
         message[name] = value
-    message.set_content(payload["text"])
-    if payload.get("html"):
-        message.add_alternative(payload["html"], subtype="html")
+    if "notice" in payload:  # the words of a notice: laid out now, by the worker
+        text, html = notices.render(payload["notice"])
+    else:
+        text, html = payload["text"], payload.get("html")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
     message["Content-Language"] = payload.get("language", "en")  # set_content drops Content-*
     return message
 

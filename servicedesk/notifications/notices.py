@@ -167,11 +167,25 @@ class Composed:
     actions: list[tuple[str, str]] = field(default_factory=list)
     footer_links: list[tuple[str, str]] = field(default_factory=list)
 
-    def text_body(self) -> str:
-        return render_template("notifications/email.txt", notice=self, footer=self._footer())
+    def as_payload(self) -> dict:
+        """What the outbox keeps: the words, not the rendered email (a small row; the worker
+        lays it out when it sends, see ``render``)."""
+        return {
+            "language": self.language,
+            "subject": self.subject,
+            "greeting": self.greeting,
+            "paragraphs": self.paragraphs,
+            "quote": self.quote,
+            "actions": [list(action) for action in self.actions],
+            "footer_links": [list(link) for link in self.footer_links],
+        }
 
-    def html_body(self) -> str:
-        return render_template("notifications/email.html", notice=self, footer=self._footer())
 
-    def _footer(self) -> str:
-        return text(self.language, "footer")
+def render(stored: dict) -> tuple[str, str]:
+    """The text and HTML alternatives of a notice kept by ``Composed.as_payload``."""
+    notice = Composed(**stored)
+    footer = text(notice.language, "footer")
+    return (
+        render_template("notifications/email.txt", notice=notice, footer=footer),
+        render_template("notifications/email.html", notice=notice, footer=footer),
+    )
