@@ -156,7 +156,8 @@ class Ticket(db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    # Indexed: the tracking page asks whether other reports were merged into this one.
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     sla_policy_id: Mapped[int | None] = mapped_column(ForeignKey("sla_policies.id"))
     first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -304,6 +305,8 @@ class EventKind(StrEnum):
     SLA_BREACH = "sla_breach"
     FOLLOWED = "followed"
     RATED = "rated"
+    # A resident's account claimed an anonymous report, or the account was deleted.
+    REQUESTER_CHANGED = "requester_changed"
 
 
 class TicketEvent(db.Model):
