@@ -64,6 +64,11 @@ class User(UserMixin, db.Model):
     # The language of the emails this person receives ("en", "es").
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Residents prove they own their address before their account may claim earlier reports.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of every emailed sign-in or confirmation link; a new value when one is used, so
+    # each link works once (see accounts/residents.py).
+    sign_in_nonce: Mapped[str | None] = mapped_column(String(32))
     # Routing: an unavailable agent is never picked; capacity caps open assigned tickets.
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     capacity: Mapped[int | None]

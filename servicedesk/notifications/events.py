@@ -9,6 +9,7 @@ requester's "received". Internal notes and internal events never reach a request
 messages and the named event kinds below make notices. Webhooks get the events they asked for.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -472,3 +473,59 @@ def _ticket_data(ticket: Ticket) -> dict[str, Any]:
             "url": _agent_url(ticket),
         }
     }
+
+
+# --- account emails --------------------------------------------------------------------------
+
+ACCOUNT_EMAILS = ("account_confirm", "account_exists", "account_sign_in")
+
+
+def account_email(
+    person: User | str,
+    kind: str,
+    url: str,
+    *,
+    extra_url: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Queue an email about a resident's account (*kind* is one of ``ACCOUNT_EMAILS``) with
+    its link *url* (and *extra_url*, for the second action of ``account_exists``).
+
+    These are transactional: they ignore opt-outs, preferences and paused notifications
+    (a sign-in link must always arrive), and each call queues a new email.
+    """
+    if kind not in ACCOUNT_EMAILS:
+        raise ValueError(f"Unknown account email {kind!r}.")
+    if isinstance(person, User):
+        recipient = Recipient(person.email, person.name, person.language, person)
+    else:
+        recipient = Recipient(person, "", "en")
+    lang = recipient.language
+    actions = [(text(lang, f"{kind}.action"), url)]
+    if extra_url:
+        actions.append((text(lang, f"{kind}.action2"), extra_url))
+    composed = _notice(
+        recipient, f"{kind}.subject", {}, [text(lang, f"{kind}.body")], actions=actions
+    )
+    config = current_app.config
+    _, domain = desk_address(config["MAIL_FROM"])
+    key = f"email:{kind}:{secrets.token_hex(8)}:{recipient.email.lower()}"
+    message_id = message_id_for(key, domain)
+    outbox.enqueue(
+        kind=OutboxKind.EMAIL,
+        key=key,
+        event=kind,
+        recipient=recipient.email,
+        payload={
+            "from": config["MAIL_FROM"],
+            "to": recipient.email,
+            "to_name": recipient.name,
+            "subject": composed.subject,
+            "notice": composed.as_payload(),
+            "message_id": message_id,
+            "date": format_datetime(now or utcnow()),
+            "language": lang,
+        },
+        message_id=message_id,
+        now=now,
+    )

@@ -82,6 +82,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "You receive this because of a request at the service desk.",
         "unsubscribe": "Stop these emails",
         "preferences": "Choose which notices you receive",
+        "account_confirm.subject": "Confirm your email for your service desk account",
+        "account_confirm.body": "Thank you for signing up. To finish, confirm that this address "
+        "is yours: the link works once, within 3 days. If you did not sign up, ignore this email.",
+        "account_confirm.action": "Confirm my email",
+        "account_exists.subject": "You already have a service desk account",
+        "account_exists.body": "Someone, probably you, tried to sign up with this address, "
+        "which has an account already. Sign in with your password, or ask for a sign-in link "
+        "by email. If it was not you, ignore this email: nothing has changed.",
+        "account_exists.action": "Sign in",
+        "account_exists.action2": "Email me a sign-in link",
+        "account_sign_in.subject": "Your sign-in link for the service desk",
+        "account_sign_in.body": "Use this link to sign in to your account. It works once, "
+        "within 30 minutes. If you did not ask for it, ignore this email.",
+        "account_sign_in.action": "Sign in",
     },
     "es": {
         "greeting": "Hola, {name}:",
@@ -129,6 +143,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "Recibe este correo por una solicitud al servicio de atención.",
         "unsubscribe": "Dejar de recibir estos correos",
         "preferences": "Elegir qué avisos recibe",
+        "account_confirm.subject": "Confirme su correo para su cuenta del servicio de atención",
+        "account_confirm.body": "Gracias por registrarse. Para terminar, confirme que esta "
+        "dirección es suya: el enlace funciona una vez, durante 3 días. Si no se registró, "
+        "ignore este correo.",
+        "account_confirm.action": "Confirmar mi correo",
+        "account_exists.subject": "Ya tiene una cuenta en el servicio de atención",
+        "account_exists.body": "Alguien, probablemente usted, intentó registrarse con esta "
+        "dirección, que ya tiene una cuenta. Entre con su contraseña o pida un enlace de acceso "
+        "por correo. Si no fue usted, ignore este correo: nada ha cambiado.",
+        "account_exists.action": "Entrar",
+        "account_exists.action2": "Enviarme un enlace de acceso",
+        "account_sign_in.subject": "Su enlace de acceso al servicio de atención",
+        "account_sign_in.body": "Use este enlace para entrar en su cuenta. Funciona una vez, "
+        "durante 30 minutos. Si no lo pidió, ignore este correo.",
+        "account_sign_in.action": "Entrar",
     },
 }
 

@@ -760,6 +760,26 @@ def add_supporter(
     return True
 
 
+def claim_for(ticket: Ticket, user: User, *, detail: str, now: datetime | None = None) -> None:
+    """Make *user* the requester of a ticket filed without an account (audited, internal)."""
+    now = now or utcnow()
+    ticket.requester = user
+    _touch(ticket, user, now)
+    _record(ticket, EventKind.REQUESTER_CHANGED, user, now, new=user.name, detail=detail,
+            internal=True)  # fmt: skip
+
+
+def forget_contact(
+    ticket: Ticket, *, actor: User, shown_as: str, detail: str, now: datetime | None = None
+) -> None:
+    """Remove the requester's contact details from a ticket (an account deleted; audited)."""
+    now = now or utcnow()
+    ticket.contact_name = ticket.contact_email = ticket.contact_phone = ""
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.REQUESTER_CHANGED, actor, now, new=shown_as, detail=detail,
+            internal=True)  # fmt: skip
+
+
 # --- bulk ----------------------------------------------------------------------------------
 
 
@@ -923,6 +943,8 @@ __all__ = [
     "open_ticket",
     "record_escalation",
     "add_supporter",
+    "claim_for",
+    "forget_contact",
     "confirm_resolution",
     "reopen",
     "rate",

@@ -28,4 +28,4 @@ def home():
     )
 
 
-from . import report, track  # noqa: E402,F401  (register their routes on bp)
+from . import account, report, track  # noqa: E402,F401  (register their routes on bp)
