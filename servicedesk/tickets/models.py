@@ -226,6 +226,8 @@ class Ticket(db.Model):
         Index("ix_tickets_requester", "requester_id", "created_at"),
         # Reports near a place (duplicates before filing): a box on latitude, then longitude.
         Index("ix_tickets_location", "location_lat", "location_lon"),
+        # A category's recent resolutions: the expected time shown on the report form.
+        Index("ix_tickets_category_resolved", "category_id", "resolved_at"),
     )
 
     @property

@@ -13,8 +13,8 @@ from . import lifecycle
 from .models import Subscription, Ticket, format_reference
 
 EARTH_RADIUS_M = 6_371_000
-# More than this many candidates in the box means a busy spot: the nearest are enough.
-MAX_CANDIDATES = 200
+# More than this many reports in the box means a busy spot: the first ones are enough.
+MAX_CANDIDATES = 2_000
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,15 @@ def open_reports_near(
     first. Only what a public page may show: no requester, no description."""
     dlat = degrees(radius_m / EARTH_RADIUS_M)
     dlon = dlat / max(cos(radians(lat)), 0.01)
+    # Only the box is asked of the database: given "status IN" or "duplicate_of_id IS NULL"
+    # as well, SQLite (without statistics) walks those indexes over every ticket instead.
     rows = db.session.execute(
         select(
             Ticket.id,
             Ticket.subject,
             Ticket.status,
+            Ticket.category_id,
+            Ticket.duplicate_of_id,
             Ticket.location_address,
             Ticket.location_lat,
             Ticket.location_lon,
@@ -55,12 +59,17 @@ def open_reports_near(
         .where(
             Ticket.location_lat.between(lat - dlat, lat + dlat),
             Ticket.location_lon.between(lon - dlon, lon + dlon),
-            Ticket.category_id.in_(category_ids),
-            Ticket.status.in_(list(lifecycle.ACTIVE)),
-            Ticket.duplicate_of_id.is_(None),
         )
         .limit(MAX_CANDIDATES)
     ).all()
+    wanted = set(category_ids)
+    rows = [
+        row
+        for row in rows
+        if row.category_id in wanted
+        and row.status in lifecycle.ACTIVE
+        and row.duplicate_of_id is None
+    ]
     near = sorted((distance_m(lat, lon, row.location_lat, row.location_lon), row) for row in rows)
     near = [(metres, row) for metres, row in near if metres <= radius_m][:limit]
     counts = supporter_counts([row.id for _, row in near])
