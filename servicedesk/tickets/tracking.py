@@ -30,26 +30,35 @@ def _derive(secret: str, salt: str) -> str:
 
 
 def token_for(ticket: Ticket, email: str, *, secret: str, now: datetime | None = None) -> str:
-    """The tracking token for *email* on *ticket*, made on first use; flushes nothing."""
+    """The tracking token for *email* on *ticket*, made on first use; flushes nothing.
+
+    After the secret key changed, the stored salts give other tokens than the links already
+    sent (which keep working: only their hash is compared); a new link is made beside them.
+    """
     email = email.strip().lower()
-    row = db.session.scalar(
+    rows = db.session.scalars(
         select(TrackingToken).where(
             TrackingToken.ticket_id == ticket.id,
             TrackingToken.email == email,
             TrackingToken.revoked_at.is_(None),
         )
     )
-    if row is None:
-        salt = secrets.token_urlsafe(16)
-        row = TrackingToken(
+    for row in rows:
+        token = _derive(secret, row.salt)
+        if _hash(token) == row.token_hash:
+            return token
+    salt = secrets.token_urlsafe(16)
+    token = _derive(secret, salt)
+    db.session.add(
+        TrackingToken(
             ticket_id=ticket.id,
             salt=salt,
-            token_hash=_hash(_derive(secret, salt)),
+            token_hash=_hash(token),
             email=email,
             created_at=now or utcnow(),
         )
-        db.session.add(row)
-    return _derive(secret, row.salt)
+    )
+    return token
 
 
 def find(raw: str) -> TrackingToken | None:

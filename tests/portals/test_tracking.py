@@ -469,3 +469,18 @@ def test_no_input_produces_a_server_error(client, desk, ticket, link, resolved, 
         assert response.status_code < 500, (action, response.status_code)
     assert client.get(f"{url}/files/{junk or 0}").status_code == 404
     assert client.get(f"/citizen/track/{junk}").status_code == 404
+
+
+def test_links_survive_a_new_secret_key_and_new_notices_get_working_ones(app, client):
+    ticket = tickets.open_ticket(
+        actor=None, channel=Channel.CITIZEN_PORTAL, subject="Bench by the pond is broken",
+        contact_email="rosa@example.net",
+    )  # fmt: skip
+    old = tracking.token_for(ticket, "rosa@example.net", secret="the-old-key")
+    db.session.commit()
+    new = tracking.token_for(ticket, "rosa@example.net", secret="a-rotated-key")
+    db.session.commit()
+    assert new != old
+    for token in (old, new):
+        assert client.get(f"/citizen/track/{token}").status_code == 200
+    assert tracking.token_for(ticket, "rosa@example.net", secret="a-rotated-key") == new
