@@ -32,7 +32,11 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def home_for(user) -> str:
-    return url_for("agent.queue") if user.is_staff else url_for("auth.account")
+    if user.is_staff:
+        return url_for("agent.queue")
+    if user.role == "resident":
+        return url_for("citizen.account")  # their reports and follows
+    return url_for("auth.account")
 
 
 @bp.route("/login", methods=["GET", "POST"])
