@@ -148,6 +148,20 @@ def unsubscribe_not_found(page, base_url):
     page.goto(base_url + "/notifications/unsubscribe/not-a-token")
 
 
+def accessibility_statement(page, base_url):
+    page.goto(base_url + "/citizen/")
+    page.get_by_role("link", name="Accessibility").click()
+    page.get_by_role("heading", name="Accessibility statement").wait_for()
+
+
+def account_sign_up(page, base_url):
+    page.goto(base_url + "/citizen/account/new")
+
+
+def account_sign_in_link(page, base_url):
+    page.goto(base_url + "/citizen/account/link")
+
+
 PAGES = [
     home,
     search_results,
@@ -162,6 +176,9 @@ PAGES = [
     tracking_stop,
     tracking_not_found,
     unsubscribe_not_found,
+    accessibility_statement,
+    account_sign_up,
+    account_sign_in_link,
 ]
 
 

@@ -282,3 +282,10 @@ def test_map_tiles_may_load_from_the_configured_tile_server_only(client, city):
     html = response.get_data(as_text=True)
     assert 'id="report-map"' in html and 'data-tile-url="https://tile.openstreetmap.org/' in html
     assert 'id="lat"' in html and 'id="lon"' in html and 'id="use-my-location"' in html
+
+
+def test_every_page_links_to_the_accessibility_statement(client, city):
+    home = client.get("/citizen/").get_data(as_text=True)
+    assert 'href="/citizen/accessibility"' in home
+    statement = client.get("/citizen/accessibility").get_data(as_text=True)
+    assert "WCAG" in statement and "report it like any other problem" in statement

@@ -1,8 +1,10 @@
 """The private tracking page: a requester follows, answers, confirms, reopens and rates."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from servicedesk import signals
@@ -238,6 +240,25 @@ def test_empty_reply_is_refused_at_the_field(client, ticket, link):
     response = client.post(f"{link()}/reply", data={"body": "  "})
     assert response.status_code == 400
     assert 'id="reply-body-error"' in response.text and 'aria-invalid="true"' in response.text
+
+
+def test_a_photo_can_go_with_a_reply_or_alone(client, ticket, link):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+    photo = (io.BytesIO(buffer.getvalue()), "IMG_1.png")
+    response = client.post(f"{link()}/reply", data={"body": "", "photo": photo})
+    assert response.status_code == 302
+    db.session.expire_all()
+    message = ticket.messages[-1]
+    assert [a.filename for a in message.attachments] == ["photo.png"]
+    assert not message.attachments[0].is_internal
+    page = client.get(response.headers["Location"]).text
+    assert "photo.png" in page  # the resident sees what they sent
+
+    fake = (io.BytesIO(b"%PDF-1.4 not a photo"), "pic.jpg")
+    refused = client.post(f"{link()}/reply", data={"body": "And this", "photo": fake})
+    assert refused.status_code == 400
+    assert "not a picture we can read" in refused.text
 
 
 # --- resolution: confirm, reopen -----------------------------------------------------------

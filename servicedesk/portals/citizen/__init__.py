@@ -28,4 +28,11 @@ def home():
     )
 
 
+@bp.get("/accessibility")
+@limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
+def accessibility():
+    """The accessibility statement: what we test, what we know falls short, how to reach us."""
+    return render_template("citizen/accessibility.html")
+
+
 from . import account, report, track  # noqa: E402,F401  (register their routes on bp)

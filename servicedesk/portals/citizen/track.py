@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from ...accounts.models import User
 from ...errors import DomainError
 from ...extensions import configured_limit, db, limiter
-from ...tickets import lifecycle, policy, tracking
+from ...tickets import attachments, lifecycle, photos, policy, tracking
 from ...tickets import service as tickets
 from ...tickets.attachments import path_of
 from ...tickets.lifecycle import Status
@@ -68,17 +68,37 @@ def track(token: str):
 def track_reply(token: str):
     link = _live(token)
     body = request.form.get("body", "")
+    upload = request.files.get("photo")
+
+    def reply():
+        photo = None
+        if upload is not None and upload.filename:
+            max_bytes = current_app.config["MAX_PHOTO_BYTES"]
+            photo = photos.clean_photo(upload.read(), max_bytes=max_bytes)
+        text = body if body.strip() or photo is None else "(A photo, sent from the tracking page.)"
+        message = tickets.add_reply(
+            link.ticket,
+            text,
+            actor=_account(link),
+            channel=Channel.CITIZEN_PORTAL,
+            author_email=link.email,
+        )
+        if photo is not None:
+            tickets.add_attachment(
+                link.ticket,
+                filename=f"photo.{photo.extension}",
+                content_type=photo.content_type,
+                data=photo.data,
+                rules=attachments.rules_from_config(current_app.config),
+                actor=_account(link),
+                message=message,
+            )
+
     return _act(
         token,
         link,
         "reply",
-        lambda: tickets.add_reply(
-            link.ticket,
-            body,
-            actor=_account(link),
-            channel=Channel.CITIZEN_PORTAL,
-            author_email=link.email,
-        ),
+        reply,
         "Thank you: your message was sent. We will answer you here and by email.",
         values={"reply-body": body},
     )
