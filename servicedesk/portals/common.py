@@ -76,6 +76,19 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(str(value), str(label)) for value, label in pairs]
 
 
+def show_errors(form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's field messages next to the form's fields, the rest at the top.
+
+    *aliases* name the form field for a service's field name (``{"location": "address"}``).
+    """
+    for name, message in (error.fields or {"": error.message}).items():
+        name = (aliases or {}).get(name, name)
+        if name and name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
+
+
 def status_of(error: DomainError) -> int:
     return next(code for kind, code in STATUS_OF_ERROR.items() if isinstance(error, kind))
 

@@ -30,7 +30,7 @@ from ...tickets.models import (
     SlaPolicy,
 )
 from ...timeutils import utcnow
-from ..common import choices, current_actor, load_or_404, parse_id
+from ..common import choices, current_actor, load_or_404, parse_id, show_errors
 from . import bp
 from .admin_forms import (
     FIELD_TYPE_LABELS,
@@ -86,7 +86,7 @@ def _saved(form: FlaskForm, save: Callable[[], T]) -> T | None:
         return save()
     except ValidationError as error:
         db.session.rollback()
-        _show_errors(form, error)
+        show_errors(form, error)
         return None
 
 
@@ -98,7 +98,7 @@ def _done(form: FlaskForm, action: Callable[[], object]) -> bool:
         action()
     except ValidationError as error:
         db.session.rollback()
-        _show_errors(form, error)
+        show_errors(form, error)
         return False
     return True
 
@@ -106,15 +106,6 @@ def _done(form: FlaskForm, action: Callable[[], object]) -> bool:
 def _submitted():
     """The request's form data when a form was posted, else None (show stored values)."""
     return request.form if request.method == "POST" else None
-
-
-def _show_errors(form: FlaskForm, error: ValidationError) -> None:
-    """Put a service's field messages next to the form's fields (others at the top)."""
-    for name, message in (error.fields or {"": error.message}).items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-        else:
-            form.form_errors.append(message)
 
 
 def _row(model, value: str | None):
@@ -699,7 +690,7 @@ def admin_test_routing():
                 priority=form.priority.data,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
     failed = submitted and preview is None
     return render_template(
         "agent/admin/routing_test.html", form=form, preview=preview

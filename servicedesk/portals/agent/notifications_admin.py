@@ -30,9 +30,9 @@ from ...notifications.models import (
 )
 from ...tickets import policy
 from ...tickets.models import format_reference
-from ..common import current_actor, load_or_404, parse_id
+from ..common import current_actor, load_or_404, parse_id, show_errors
 from . import bp
-from .admin import _page, _saved, _show_errors, _submitted
+from .admin import _page, _saved, _submitted
 from .admin_forms import ConfirmForm
 from .notification_forms import RetryForm, TeamAlertForm, WebhookForm
 
@@ -238,7 +238,7 @@ def admin_test_webhook(webhook_id: int):
         webhook_admin.send_test_event(hook, actor=actor)
     except ValidationError as error:
         db.session.rollback()
-        _show_errors(form, error)
+        show_errors(form, error)
         return _render_webhook(hook, test_form=form)
     db.session.commit()
     flash(f"Test event queued for {hook.name}. Its delivery appears in the log below.")

@@ -34,7 +34,7 @@ from ...notifications import events
 from ...tickets import tracking
 from ...tickets.models import Ticket
 from ...timeutils import utcnow
-from ..common import current_actor, load_or_404, parse_id
+from ..common import current_actor, load_or_404, parse_id, show_errors
 from . import bp
 
 read_limit = limiter.limit(configured_limit("PUBLIC_READ_LIMIT"), methods=["GET"])
@@ -131,7 +131,7 @@ def account_new():
         db.session.commit()
     except ValidationError as error:
         db.session.rollback()
-        _show_errors(form, error)
+        show_errors(form, error)
         return _page("citizen/account_new.html", form=form, status=400)
     except IntegrityError:  # the same address signed up at the same moment: it has an account
         db.session.rollback()
@@ -158,7 +158,7 @@ def account_confirm(token: str):
         return _refused(error, "confirm")
     except ValidationError as error:
         db.session.rollback()
-        _show_errors(form, error)
+        show_errors(form, error)
         return _page("citizen/account_confirm.html", form=form, user=user, status=400)
     db.session.commit()
     if actor != user:
@@ -326,17 +326,6 @@ def _refused(error: residents.LinkRefused, purpose: str):
     return _page(
         "citizen/account_link_refused.html", message=error.message, purpose=purpose, status=400
     )
-
-
-def _show_errors(form: FlaskForm, error: ValidationError) -> None:
-    for name, message in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors.append(message)
-        else:
-            form.form_errors.append(message)
-    if not error.fields:
-        form.form_errors.append(error.message)
 
 
 def _page(template: str, *, status: int = 200, **context):

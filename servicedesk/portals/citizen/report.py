@@ -36,7 +36,7 @@ from ...tickets import service as tickets
 from ...tickets.models import Audience, CatalogItem, Category, Channel, Ticket
 from ...timeutils import utcnow
 from ..catalog_forms import catalog_errors, submitted_fields
-from ..common import current_actor, load_or_404
+from ..common import current_actor, load_or_404, show_errors
 from ..kb import VISIT_KEY, search_articles
 from . import bp
 
@@ -278,15 +278,7 @@ def _file_report(topic: Topic, form: ReportForm, fields: dict):
 
 
 def _show_errors(form: ReportForm, error: ValidationError) -> None:
-    targets = {"photo": form.photo, "location": form.address, "contact_email": form.email}
-    for name, message in error.fields.items():
-        field = targets.get(name) or getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors.append(message)
-        else:
-            form.form_errors.append(message)
-    if not error.fields:
-        form.form_errors.append(error.message)
+    show_errors(form, error, {"location": "address", "contact_email": "email"})
 
 
 # --- me too --------------------------------------------------------------------------------
