@@ -74,3 +74,13 @@ def test_me_too_on_a_report_nearby(page, demo_server):
     page.get_by_role("button", name=re.compile("Me too")).first.click()
     page.wait_for_url(TRACKING)
     assert page.get_by_text("you now follow report").is_visible()
+
+
+def test_answers_are_suggested_while_the_problem_is_typed(page, demo_server):
+    page.goto(demo_server + "/citizen/report")
+    page.get_by_label("In a few words, what is the problem?").press_sequentially(
+        "streetlight", delay=30
+    )
+    suggestions = page.locator(".suggestions a")
+    suggestions.first.wait_for()
+    assert suggestions.count() >= 1
