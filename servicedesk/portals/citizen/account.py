@@ -8,6 +8,8 @@ because mail scanners follow every GET. Staff and employees have their own porta
 refused here. Password sign-in stays at ``/auth/login``.
 """
 
+import functools
+
 from flask import (
     abort,
     current_app,
@@ -94,6 +96,24 @@ class ClaimForm(FlaskForm):
 
 
 # --- signing up and confirming -------------------------------------------------------------
+
+
+def _resident_page(back: str | None = None):
+    """Give the view the signed-in resident; a visitor signs in first and comes back to this
+    page (or to the *back* endpoint, for a form posted from another page)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            user = _resident_or_refuse()
+            if user is None:
+                target = url_for(back) if back else request.path
+                return redirect(url_for("auth.login", next=target))
+            return view(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 @bp.route("/account/new", methods=["GET", "POST"])
@@ -217,10 +237,8 @@ def account_link_sign_in(token: str):
 
 @bp.get("/account")
 @read_limit
-def account():
-    user = _resident_or_refuse()
-    if user is None:
-        return redirect(url_for("auth.login", next=request.path))
+@_resident_page()
+def account(user: User):
     secret = current_app.config["SECRET_KEY"]
     # Tracking links are made on first use: this page may add some, hence the commit.
     reports = [(ticket, _track_url(ticket, user, secret)) for ticket in residents.own_reports(user)]
@@ -240,10 +258,8 @@ def account():
 
 @bp.post("/account/claim")
 @write_limit
-def account_claim():
-    user = _resident_or_refuse()
-    if user is None:
-        return redirect(url_for("auth.login", next=url_for(".account")))
+@_resident_page(back=".account")
+def account_claim(user: User):
     form = ClaimForm()
     ticket_id = parse_id(form.ticket_id.data) if form.validate_on_submit() else None
     if ticket_id is None:
@@ -263,10 +279,8 @@ def account_claim():
 
 @bp.get("/account/data")
 @read_limit
-def account_data():
-    user = _resident_or_refuse()
-    if user is None:
-        return redirect(url_for("auth.login", next=request.path))
+@_resident_page()
+def account_data(user: User):
     response = jsonify(residents.export_data(user))
     stamp = utcnow().strftime("%Y-%m-%d")
     response.headers["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
@@ -276,10 +290,8 @@ def account_data():
 @bp.route("/account/delete", methods=["GET", "POST"])
 @write_limit
 @read_limit
-def account_delete():
-    user = _resident_or_refuse()
-    if user is None:
-        return redirect(url_for("auth.login", next=request.path))
+@_resident_page()
+def account_delete(user: User):
     form = FlaskForm()
     if not form.validate_on_submit():
         return _page("citizen/account_delete.html", form=form, user=user, status=_form_status())
