@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from ..conftest import missing_server
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = [
@@ -38,9 +40,9 @@ def _free_port() -> int:
 def chromium_path():
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        if os.environ.get("SERVICEDESK_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (SERVICEDESK_REQUIRE_BROWSER=1) but not installed.")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        missing_server(
+            "Chromium is not installed (apt-get install chromium)", "SERVICEDESK_REQUIRE_BROWSER"
+        )
     return path
 
 

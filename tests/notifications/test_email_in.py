@@ -33,6 +33,8 @@ from servicedesk.tickets.lifecycle import Status
 from servicedesk.tickets.models import Attachment, Channel, Message, RoutingRule, Subscription
 from servicedesk.tickets.models import Ticket as TicketModel
 
+from ..conftest import missing_server
+
 DESK = "desk@riverton.test"  # MAIL_FROM's address in tests/conftest.py
 RESIDENT = "jane@example.net"
 
@@ -643,11 +645,13 @@ def dovecot():
 
     As root (a container) it serves as ``nobody``; otherwise as the current user, as Dovecot
     allows for a rootless install. Skips when Dovecot is not installed (Debian:
-    ``apt-get install dovecot-imapd``); CI installs it.
+    ``apt-get install dovecot-imapd``); CI installs it and requires it.
     """
     binary = _dovecot_binary()
     if binary is None:
-        pytest.skip("Dovecot is not installed (apt-get install dovecot-imapd)")
+        missing_server(
+            "Dovecot is not installed (apt-get install dovecot-imapd)", "SERVICEDESK_REQUIRE_IMAP"
+        )
     # Dovecot's sockets live here: a short path, as a Unix socket name is at most 108 bytes.
     home = Path(tempfile.mkdtemp(prefix="sd-imap-"))
     account = pwd.getpwnam("nobody") if os.geteuid() == 0 else pwd.getpwuid(os.geteuid())

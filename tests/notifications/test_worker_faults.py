@@ -14,7 +14,6 @@ from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
-import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
@@ -22,6 +21,7 @@ from servicedesk.extensions import db
 from servicedesk.notifications import outbox
 from servicedesk.notifications.models import OutboxKind, OutboxMessage, OutboxStatus
 
+from ..conftest import missing_server
 from .test_email_out import free_port
 
 MESSAGES = 1_000
@@ -174,7 +174,7 @@ def test_at_scale_the_worker_is_woken_through_redis(app, tmp_path):
     try:
         redis.Redis.from_url(jobs_url, socket_connect_timeout=2).flushdb()
     except redis.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+        missing_server("Redis is not running on 127.0.0.1:6379", "SERVICEDESK_REQUIRE_REDIS")
     from servicedesk.notifications import jobs
 
     port = free_port()
