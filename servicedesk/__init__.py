@@ -32,6 +32,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     _init_login(app)
+    from . import i18n
+
+    i18n.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
 
@@ -78,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from .portals.auth import bp as auth_bp
     from .portals.citizen import bp as citizen_bp
     from .portals.employee import bp as employee_bp
+    from .portals.language import bp as language_bp
     from .portals.notifications import bp as notifications_bp
 
     app.register_blueprint(auth_bp)
@@ -86,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(employee_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(language_bp)
 
     @app.get("/")
     def index():

@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from sqlalchemy import text
 
-from servicedesk import create_app
+from servicedesk import create_app, i18n
 from servicedesk.accounts import passwords
 from servicedesk.accounts.models import Role, Team, User
 from servicedesk.accounts.passwords import hash_password
@@ -33,6 +33,11 @@ POSTGRES_DB = f"servicedesk_test_{os.getpid()}"
 BACKENDS = [
     b for b in os.environ.get("SERVICEDESK_TEST_DATABASES", "sqlite,postgresql").split(",") if b
 ]
+
+
+def pytest_sessionstart(session):
+    """Tests read the Spanish pages from catalogs compiled from the .po files as they are now."""
+    i18n.compile_catalogs()
 
 
 def _postgres_admin(sql: str) -> bool:
