@@ -8,6 +8,7 @@ afterwards, so a page count, a facet count or a "did you mean" can never reveal 
 article for another audience exists.
 """
 
+import bisect
 import html
 import logging
 import os
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from whoosh import index, qparser, scoring, writing
-from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, NullQuery, Or, Prefix, Term
 
@@ -98,9 +101,10 @@ class SearchBackend(Protocol):
 
 
 def _schema() -> Schema:
-    """Title and text per language (each with its stemmer), and one unstemmed ``words`` field
-    whose vocabulary "did you mean" draws on. The summary is searched as part of the text and
-    stored on its own for result lists."""
+    """Title and text per language (each with its stemmer). The summary is searched as part of
+    the text and stored on its own for result lists. "Did you mean" draws on the index's
+    :class:`Vocabulary` file, kept beside it (an unstemmed Whoosh field for it cost more than
+    half of a rebuild's time)."""
     english, spanish = StemmingAnalyzer(), LanguageAnalyzer("es")
     fields = {
         "id": ID(stored=True, unique=True),
@@ -110,7 +114,6 @@ def _schema() -> Schema:
         "audience": ID(stored=True),
         "categories": KEYWORD(stored=True, commas=True),
         "tags": KEYWORD(stored=True, commas=True, lowercase=True, scorable=True, field_boost=2.0),
-        "words": TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False),
     }
     for language, analyzer in (("en", english), ("es", spanish)):
         fields[f"title_{language}"] = TEXT(analyzer=analyzer, stored=True, field_boost=3.0)
@@ -139,7 +142,9 @@ class WhooshBackend:
             schema = _schema()
             if index.exists_in(self.folder):
                 self._index = index.open_dir(self.folder)
-                if set(self._index.schema.names()) != set(schema.names()):
+                # A field this version no longer writes (``words``) is harmless; a missing one
+                # is not.
+                if not set(schema.names()) <= set(self._index.schema.names()):
                     # Written by another version: start empty; `kb reindex` fills it again.
                     log.warning("The search index has an old layout; run `servicedesk kb reindex`.")
                     self._index = index.create_in(self.folder, schema)
@@ -152,11 +157,15 @@ class WhooshBackend:
 
     def update(self, documents: Iterable[ArticleDocument], removed_ids: Iterable[int]) -> None:
         writer = self._writer()
+        added = Vocabulary()
         try:
             for article_id in removed_ids:
                 writer.delete_by_term("id", str(article_id))
             for document in documents:
                 writer.update_document(**_fields(document))
+                added.add(document)
+            if added:  # still under the index lock: no other process writes the file now
+                Vocabulary.load(self.folder, self._open()).merged(added).save(self.folder)
         except BaseException:
             writer.cancel()
             raise
@@ -171,12 +180,15 @@ class WhooshBackend:
             multisegment=True,
         )  # fmt: skip
         count = 0
+        vocabulary = Vocabulary()
         try:
             for document in documents:
                 writer.add_document(**_fields(document))
+                vocabulary.add(document)
                 count += 1
                 if progress:
                     progress(1)
+            vocabulary.save(self.folder)
         except BaseException:
             writer.cancel()
             raise
@@ -196,7 +208,8 @@ class WhooshBackend:
         if current is None or current.generation != latest:
             if current is not None:
                 current.searcher.close()
-            current = _Reader(self._open().searcher(weighting=scoring.BM25F()))
+            searcher = self._open().searcher(weighting=scoring.BM25F())
+            current = _Reader(searcher, Vocabulary.load(self.folder, self._open()))
             self._local.reader = current
         return current
 
@@ -236,18 +249,30 @@ class WhooshBackend:
             results.hits = [_hit(hit, marker) for hit in found[first : first + per_page]]
             results.category_counts = reader.category_counts(set(found.docs()) & allowed)
         if results.total < 3:
-            results.did_you_mean = _correction(searcher, text, allowed)
+            results.did_you_mean = _correction(searcher, reader.vocabulary, text, allowed)
         return results
 
     def suggest(
         self, text: str, audiences: Iterable[str], *, limit: int = 5, complete_last_word=True
     ) -> list[Hit]:
-        """Articles matching what a person is typing; the last word may be unfinished."""
+        """Articles matching what a person is typing; the last word may be unfinished.
+
+        Each keystroke asks again, and many people type the same beginnings ("pot", "poth",
+        "stree"), so answers are kept per reader until the index changes.
+        """
         text, _notice = _bounded(text)
         words = _words(text)
         if not words:
             return []
         reader = self._reader()
+        key = (tuple(sorted(set(audiences))), tuple(words), limit, complete_last_word)
+        cached = reader.suggestions.get(key)
+        if cached is None:
+            cached = reader.remember_suggestions(key, self._suggest(reader, key))
+        return list(cached)
+
+    def _suggest(self, reader: "_Reader", key: tuple) -> tuple[Hit, ...]:
+        audiences, words, limit, complete_last_word = key
         query = _query(reader.searcher.schema, " ".join(words))
         if complete_last_word and len(words[-1]) >= 3:  # "street" of "streetlight"
             titles = [f"title_{lang}" for lang in SEARCH_LANGUAGES]  # prefixes of titles only:
@@ -255,17 +280,27 @@ class WhooshBackend:
         found = reader.searcher.search(
             query, limit=limit, filter=reader.allowed(audiences, None, None)
         )
-        return [_hit(hit) for hit in found]
+        return tuple(_hit(hit) for hit in found)
 
 
 class _Reader:
     """One searcher and the document sets computed on it (valid while it is current)."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, vocabulary: "Vocabulary"):
         self.searcher = searcher
+        self.vocabulary = vocabulary
         self.generation = searcher.reader().generation()
         # Never changed once made: Whoosh takes a filter as a plain set, so no copy is handed out.
         self._sets: dict[tuple, set[int]] = {}
+        self.suggestions: dict[tuple, tuple[Hit, ...]] = {}
+
+    SUGGESTIONS_KEPT = 5_000  # about 3 MB of hits
+
+    def remember_suggestions(self, key: tuple, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        if len(self.suggestions) >= self.SUGGESTIONS_KEPT:
+            self.suggestions.clear()  # a new day's typing; cheaper than tracking recency
+        self.suggestions[key] = hits
+        return hits
 
     def docs_with(self, field_name: str, value: str) -> set[int]:
         key = (field_name, value)
@@ -387,7 +422,6 @@ def _fields(document: ArticleDocument) -> dict:
     fields[f"title_{language}"] = document.title
     fields[f"text_{language}"] = text
     fields["summary"] = document.summary
-    fields["words"] = f"{document.title}\n{text}"
     return fields
 
 
@@ -448,20 +482,16 @@ class _Marker:
         return prefix + "".join(marked) + suffix
 
 
-def _correction(searcher, text: str, allowed) -> str | None:
+def _correction(searcher, vocabulary: "Vocabulary", text: str, allowed) -> str | None:
     """A better spelling of the query from the index's own words, if it finds more.
 
-    Each word no field knows is replaced by the closest known word; the suggestion is only
-    offered when it actually finds articles for this reader (through the same filter).
+    Each word no article uses is replaced by the closest known word; the suggestion is only
+    offered when it actually finds articles for this reader (through the same filter), so a
+    word known only from articles hidden from them is never suggested.
     """
     words = _words(text)
-    changed = False
-    corrected = []
-    for word in words:
-        replacement = _closest_known(searcher, word)
-        changed |= replacement != word
-        corrected.append(replacement)
-    if not changed:
+    corrected = [vocabulary.closest(word) for word in words]
+    if corrected == words:
         return None
     suggestion = " ".join(corrected)
     query = _query(searcher.schema, suggestion)
@@ -470,12 +500,98 @@ def _correction(searcher, text: str, allowed) -> str | None:
     return suggestion
 
 
-def _closest_known(searcher, word: str) -> str:
-    """The word itself if any article uses it, else the most used word at most two edits
-    away that starts with the same letter (most typos keep it; checking fewer words is fast)."""
-    if not 4 <= len(word) <= 30 or not word.isalpha():
-        return word  # short or very long words, numbers and codes such as E-404: as typed
-    if ("words", word) in searcher.reader():
+class Vocabulary:
+    """The words the indexed articles use, as written (not stemmed), with how many articles
+    use each: what "did you mean" draws on.
+
+    Kept in ``vocabulary.txt`` beside the index: written whole by a rebuild and merged by each
+    update under the index lock. Words of removed articles stay until the next rebuild, which
+    is harmless: a correction is only offered when it finds articles the reader may see.
+    """
+
+    FILE = "vocabulary.txt"
+    MIN_LENGTH = 3
+
+    def __init__(self, counts: dict[str, int] | None = None):
+        self.counts: dict[str, int] = counts or {}
+        self._sorted: list[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.counts)
+
+    def add(self, document: ArticleDocument) -> None:
+        text = f"{document.title} {document.summary} {document.body_text}"
+        for word in set(_words(text)):
+            if len(word) >= self.MIN_LENGTH:
+                self.counts[word] = self.counts.get(word, 0) + 1
+
+    def merged(self, other: "Vocabulary") -> "Vocabulary":
+        counts = dict(self.counts)
+        for word, count in other.counts.items():
+            counts[word] = counts.get(word, 0) + count
+        return Vocabulary(counts)
+
+    def closest(self, word: str) -> str:
+        """The word itself if any article uses it, else the most used word one edit away (two
+        if none is one away) that starts with the same letter (most typos keep it)."""
+        if not 4 <= len(word) <= 30 or not word.isalpha() or word in self.counts:
+            return word  # short or very long words, numbers and codes such as E-404: as typed
+        if self._sorted is None:
+            self._sorted = sorted(self.counts)
+        for distance in (1, 2):
+            found = list(
+                find_all_matches(
+                    levenshtein_automaton(word, distance, 1).to_dfa(), self._at_or_after
+                )
+            )
+            if found:
+                return max(found, key=lambda candidate: (self.counts[candidate], candidate))
         return word
-    found = searcher.suggest("words", word, limit=1, maxdist=2, prefix=1)
-    return found[0] if found else word
+
+    def _at_or_after(self, text: str) -> str | None:
+        """The first known word at or after *text* in sorted order (the automaton's lookup)."""
+        position = bisect.bisect_left(self._sorted, text)
+        return self._sorted[position] if position < len(self._sorted) else None
+
+    def save(self, folder: str) -> None:
+        """Write the file whole, then move it into place: readers never see half of it."""
+        path = os.path.join(folder, self.FILE)
+        partial = f"{path}.{os.getpid()}.partial"
+        with open(partial, "w", encoding="utf-8") as file:
+            file.writelines(f"{word}\t{count}\n" for word, count in sorted(self.counts.items()))
+        os.replace(partial, path)
+
+    @classmethod
+    def load(cls, folder: str, whoosh_index: index.Index) -> "Vocabulary":
+        """Read the folder's vocabulary. Without the file (an index written by an earlier
+        version), gather it once from the articles the index stores, and save it."""
+        path = os.path.join(folder, cls.FILE)
+        try:
+            with open(path, encoding="utf-8") as file:
+                pairs = (line.rstrip("\n").split("\t") for line in file)
+                return cls({word: int(count) for word, count in pairs})
+        except FileNotFoundError:
+            pass
+        vocabulary = cls()
+        with whoosh_index.searcher() as searcher:
+            for stored in searcher.all_stored_fields():
+                vocabulary.add(_stored_document(stored))
+        if vocabulary:
+            vocabulary.save(folder)
+        return vocabulary
+
+
+def _stored_document(stored: dict) -> ArticleDocument:
+    """An indexed article's searchable words as the index stored them (no database needed)."""
+    language = stored.get("language") if stored.get("language") in SEARCH_LANGUAGES else "en"
+    return ArticleDocument(
+        article_id=int(stored["id"]),
+        slug=stored.get("slug", ""),
+        title=stored.get(f"title_{language}", ""),
+        summary="",
+        body_text=stored.get(f"text_{language}", ""),  # the summary is part of the text
+        tags=(),
+        language=language,
+        audience=stored.get("audience", ""),
+        category_ids=(),
+    )

@@ -1,6 +1,7 @@
 """The knowledge base: who finds what, in every channel; the workflow; the index after commit."""
 
 import multiprocessing
+import os
 import re
 
 import pytest
@@ -206,6 +207,22 @@ def test_a_misspelled_query_suggests_the_right_word(library, client):
 def test_did_you_mean_never_comes_from_words_the_reader_may_not_see(library, client):
     found = client.get("/api/v1/kb/search?q=quokkaflax").get_json()
     assert found["did_you_mean"] is None
+
+
+def test_did_you_mean_knows_the_words_of_an_article_published_since_the_last_rebuild(
+    library, publish
+):
+    assert search("quokka").did_you_mean is None  # nobody wrote it yet
+    publish("Quokkas in the city park", "Please do not feed the quokkas.")
+    assert search("quokas").did_you_mean == "quokkas"
+
+
+def test_did_you_mean_works_on_an_index_written_before_the_vocabulary_file(library):
+    folder = indexing.backend().folder
+    os.remove(os.path.join(folder, "vocabulary.txt"))
+    fresh = WhooshBackend(folder)  # as a worker started after an upgrade sees it
+    assert fresh.search("pasword", {"public"}).did_you_mean == "password"
+    assert os.path.exists(os.path.join(folder, "vocabulary.txt"))  # gathered once, then kept
 
 
 @pytest.mark.parametrize("query", ["farola", "farolas"])

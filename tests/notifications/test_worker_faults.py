@@ -170,7 +170,9 @@ def test_at_scale_the_worker_is_woken_through_redis(app, tmp_path):
     Redis to a worker process, which delivers at once (no minute sweep needed)."""
     import redis
 
-    jobs_url = "redis://127.0.0.1:6379/13"  # a database of its own on the machine's Redis
+    # A database of its own on the machine's Redis, apart from other test processes running
+    # at the same time (parallel workers, other checkouts), since the test empties it.
+    jobs_url = f"redis://127.0.0.1:6379/{1 + os.getpid() % 15}"
     try:
         redis.Redis.from_url(jobs_url, socket_connect_timeout=2).flushdb()
     except redis.ConnectionError:
