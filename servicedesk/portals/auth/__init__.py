@@ -51,7 +51,7 @@ def home_for(user) -> str:
         return url_for("agent.queue")
     if user.role == "resident":
         return url_for("citizen.account")  # their reports and follows
-    return url_for("auth.account")
+    return url_for("employee.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
