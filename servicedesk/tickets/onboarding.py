@@ -90,3 +90,41 @@ def _date(value: Any) -> date | None:
 def progress(children: list, done_statuses: frozenset) -> tuple[int, int]:
     """Return (done, total) of a parent's child tasks."""
     return sum(child.status in done_statuses for child in children), len(children)
+
+
+def parse_lines(text: str) -> list[dict[str, Any]]:
+    """Read templates written one per line as ``Subject | Team | days`` (team and days optional).
+
+    :raises ValidationError: naming the line whose days are not a whole number.
+    """
+    templates = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        template: dict[str, Any] = {"subject": parts[0]}
+        if len(parts) > 1 and parts[1]:
+            template["team"] = parts[1]
+        if len(parts) > 2 and parts[2]:
+            try:
+                template["due_days"] = int(parts[2])
+            except ValueError:
+                raise ValidationError(
+                    f"Line {number}: the days must be a whole number, like -3 or 0."
+                ) from None
+        templates.append(template)
+    return templates
+
+
+def as_lines(templates: list[dict[str, Any]]) -> str:
+    """Write templates back as the lines ``parse_lines`` reads."""
+    return "\n".join(
+        " | ".join(
+            [
+                t["subject"],
+                t.get("team", ""),
+                "" if t.get("due_days") is None else str(t["due_days"]),
+            ]
+        ).rstrip(" |")
+        for t in templates
+    )
