@@ -205,3 +205,27 @@ def test_an_onboarding_that_needs_approval_fans_out_only_once_approved(catalog):
     assert parent.children == [] and parent.status == Status.AWAITING_APPROVAL
     tickets.approve(_approval(parent), actor=catalog.manager)
     assert len(parent.children) == 4 and parent.team == catalog.hr
+
+
+def test_the_approver_is_asked_by_email_and_the_requester_hears_the_decision(catalog):
+    from servicedesk.notifications.models import OutboxMessage
+
+    ticket = _software(catalog)
+
+    def emails(event):
+        return {
+            row.recipient: row.payload
+            for row in db.session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.ticket_id == ticket.id, OutboxMessage.event == event
+                )
+            )
+        }
+
+    asked = emails("approval_requested")
+    assert list(asked) == ["maria@example.org"]
+    assert f"/employee/approvals/{_approval(ticket).id}" in str(asked)
+    assert emails("status") == {}  # the requester asked herself: no news for her yet
+    tickets.reject(_approval(ticket), "No budget", actor=catalog.manager)
+    db.session.commit()
+    assert "Closed" in str(emails("status")["eve@example.org"])
