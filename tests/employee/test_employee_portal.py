@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from sqlalchemy import select
 
 from servicedesk.extensions import db
@@ -192,3 +193,49 @@ def test_cancel_an_open_request(client, login_as, catalog):
     assert ticket.status == Status.CANCELLED
     page = client.get(f"/employee/requests/{ticket.id}").get_data(as_text=True)
     assert "Cancelled by the requester: Fixed it" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("f_problem", "Keyboard", "Problem: choose one of the listed options."),
+        ("f_screen_size", "big", "Screen size: enter a number."),
+        ("f_needed_by", "next week", "Needed by: enter a date as YYYY-MM-DD."),
+        ("f_accessories", "Mouse", "Mouse&#39; is not one of the options."),
+        ("f_where_lat", "200", "latitude must be within ±90"),
+        ("f_asset_tag", "x" * 2001, "Asset tag: at most 2000 characters."),
+    ],
+)
+def test_every_field_type_is_checked_with_a_clear_message(
+    client, login_as, catalog, field, value, message
+):
+    login_as(catalog.employee)
+    data = LAPTOP_FORM | {"f_where": "City Hall", "f_where_lat": "40.7", "f_where_lon": "-74"}
+    response = client.post(f"/employee/catalog/{catalog.laptop.id}", data=data | {field: value})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert _only_ticket() is None
+
+
+def test_every_field_type_is_kept_when_valid(client, login_as, catalog):
+    login_as(catalog.employee)
+    data = LAPTOP_FORM | {
+        "f_problem": "Other",
+        "f_other_problem": "Hinge cracked",
+        "f_screen_size": "14.5",
+        "f_needed_by": "2026-12-24",
+        "f_accessories": ["Charger", "Dock"],
+        "f_where": "City Hall, room 2",
+        "f_where_lat": "40.7",
+        "f_where_lon": "-74.0",
+    }
+    assert client.post(f"/employee/catalog/{catalog.laptop.id}", data=data).status_code == 302
+    assert _only_ticket().field_values == {
+        "asset_tag": "LT-1234",
+        "problem": "Other",
+        "other_problem": "Hinge cracked",
+        "screen_size": 14.5,
+        "needed_by": "2026-12-24",
+        "accessories": ["Charger", "Dock"],
+        "where": {"address": "City Hall, room 2", "lat": 40.7, "lon": -74.0},
+    }
