@@ -229,3 +229,15 @@ def test_the_approver_is_asked_by_email_and_the_requester_hears_the_decision(cat
     tickets.reject(_approval(ticket), "No budget", actor=catalog.manager)
     db.session.commit()
     assert "Closed" in str(emails("status")["eve@example.org"])
+
+
+def test_agents_see_the_tasks_progress_and_due_dates(client, login_as, catalog, make_user):
+    parent = _new_employee(catalog)
+    admin = make_user("admin")
+    tickets.change_status(parent.children[0], Status.RESOLVED, actor=admin)
+    db.session.commit()
+    login_as(admin)
+    page = client.get(f"/agent/tickets/{parent.id}").get_data(as_text=True)
+    assert "Child tasks (1 of 4 done)" in page and "Filed by" not in page
+    child = client.get(f"/agent/tickets/{parent.children[0].id}").get_data(as_text=True)
+    assert "2026-12-11" in child
