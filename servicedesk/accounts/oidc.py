@@ -65,10 +65,12 @@ def profile_from_claims(claims: Mapping[str, Any], names: ClaimNames = ClaimName
 
     :raises ValidationError: when the subject or a usable email address is missing.
     """
-    subject = str(claims.get("sub") or "").strip()
+    subject = claims.get("sub")
+    subject = subject.strip() if isinstance(subject, str) else ""
     if not subject or len(subject) > 255:
         raise ValidationError("The sign-on provider sent no usable subject (sub) for you.")
-    email = accounts.normalize_email(str(claims.get("email") or ""))
+    email = claims.get("email")
+    email = accounts.normalize_email(email) if isinstance(email, str) else ""
     if not accounts.is_valid_email(email):
         raise ValidationError(
             "The sign-on provider did not send your email address, so the desk cannot write to "
