@@ -176,7 +176,7 @@ def test_sign_out_ends_the_local_and_the_provider_session(sso_client, provider, 
     response = sso_client.post("/auth/logout")
     logout_url = response.headers["Location"]
     assert logout_url.startswith(provider.issuer)
-    assert "id_token_hint" in logout_url
+    assert "id_token_hint" in logout_url and f"client_id={CLIENT_ID}" in logout_url
     assert sso_client.get("/auth/account").status_code == 302  # signed out here
     done = provider_browser.end_session(logout_url)
     assert done.headers["Location"].startswith("http://desk.test/auth/login")
@@ -194,3 +194,21 @@ def test_password_sign_in_can_be_switched_off(sso_app, sso_client, make_user):
     response = sso_client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 403
     assert "Password sign-in is switched off" in response.get_data(as_text=True)
+
+
+def test_sign_out_without_a_kept_id_token_names_the_client(sso_client, provider, provider_browser):
+    provider.set_account("erik", email="erik@city.test", email_verified=True, name="Erik")
+    sign_in_through_provider(sso_client, provider_browser, "erik")
+    with sso_client.session_transaction() as session:
+        session.pop("sso_id_token")  # as for an id_token too long to keep in the cookie
+    logout_url = sso_client.post("/auth/logout").headers["Location"]
+    assert logout_url.startswith(provider.issuer) and "id_token_hint" not in logout_url
+    done = provider_browser.end_session(logout_url)
+    assert done.headers["Location"].startswith("http://desk.test/auth/login")
+
+
+def test_a_password_sign_out_does_not_visit_the_provider(sso_client, make_user, login_as):
+    user = make_user(Role.EMPLOYEE)
+    db.session.commit()
+    sso_client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert sso_client.post("/auth/logout").headers["Location"].endswith("/auth/login")

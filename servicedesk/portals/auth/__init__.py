@@ -89,7 +89,9 @@ sso.add_sso_routes(bp, _safe_next, lambda user: home_for(user))
 
 @bp.post("/logout")
 def logout():
-    provider_url = sso.provider_logout_url(session.pop(sso.ID_TOKEN_KEY, ""))
+    provider_url = sso.provider_logout_url(
+        session.pop(sso.SIGNED_ON_KEY, False), session.pop(sso.ID_TOKEN_KEY, "")
+    )
     logout_user()
     flash("You are signed out.")
     return redirect(provider_url or url_for("auth.login"))

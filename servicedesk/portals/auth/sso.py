@@ -30,8 +30,12 @@ from ...extensions import configured_limit, db, limiter
 from ..common import status_of
 
 CLIENT = "sso"
-# What the session keeps for sign-out at the provider and for the way back after sign-in.
+# What the session keeps for sign-out at the provider and for the way back after sign-in. The
+# session is a cookie (at most 4 KB): a long id_token (Entra with many groups) is not kept, and
+# sign-out names the client instead, which the end-session endpoint accepts as well.
+SIGNED_ON_KEY = "sso_signed_on"
 ID_TOKEN_KEY = "sso_id_token"
+MAX_KEPT_ID_TOKEN = 1500
 NEXT_KEY = "sso_next"
 
 
@@ -145,23 +149,26 @@ def add_sso_routes(bp, safe_next, home_for) -> None:
             return refused(error.message, status_of(error))
         next_url = session.pop(NEXT_KEY, "") or None
         login_user(user)
-        session[ID_TOKEN_KEY] = token.get("id_token", "")
+        session[SIGNED_ON_KEY] = True
+        id_token = token.get("id_token", "")
+        if len(id_token) <= MAX_KEPT_ID_TOKEN:
+            session[ID_TOKEN_KEY] = id_token
         db.session.commit()
         flash(f"Signed in as {user.name}.")
         return redirect(next_url or home_for(user))
 
 
-def provider_logout_url(id_token: str) -> str | None:
+def provider_logout_url(signed_on: bool, id_token: str) -> str | None:
     """The provider's end-session address for this sign-out, if it offers one."""
     client = sso_client()
-    if client is None or not id_token or not current_app.config["OIDC_END_PROVIDER_SESSION"]:
+    if client is None or not signed_on or not current_app.config["OIDC_END_PROVIDER_SESSION"]:
         return None
     try:
         if not client.load_server_metadata().get("end_session_endpoint"):
             return None
         result = client.create_logout_url(
             post_logout_redirect_uri=url_for("auth.login", _external=True),
-            id_token_hint=id_token,
+            id_token_hint=id_token or None,
             client_id=client.client_id,
         )
     except (requests.RequestException, AuthlibBaseError, RuntimeError, ValueError):
