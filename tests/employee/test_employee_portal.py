@@ -239,3 +239,11 @@ def test_every_field_type_is_kept_when_valid(client, login_as, catalog):
         "accessories": ["Charger", "Dock"],
         "where": {"address": "City Hall, room 2", "lat": 40.7, "lon": -74.0},
     }
+
+
+def test_the_item_form_offers_suggestions_and_says_what_to_expect(client, login_as, catalog):
+    login_as(catalog.employee)
+    page = client.get(f"/employee/catalog/{catalog.software.id}").get_data(as_text=True)
+    assert 'data-suggest-url="/employee/kb/suggest"' in page
+    assert "needs approval first: Maria Manager" in page
+    assert client.get("/employee/kb/suggest?q=password").get_json()["query"] == "password"
