@@ -19,6 +19,7 @@ class Notice:
     name: str
     label: str
     for_staff: bool
+    for_residents: bool = True
 
 
 NOTICES = {
@@ -34,7 +35,7 @@ NOTICES = {
         Notice("sla_warning", "An SLA target is due soon", True),
         Notice("sla_breach", "An SLA target was breached", True),
         Notice("kpi_alert", "Team KPI alerts (team leads)", True),
-        Notice("approval_requested", "A request waits for your approval", False),
+        Notice("approval_requested", "A request waits for your approval", False, False),
     )
 }
 

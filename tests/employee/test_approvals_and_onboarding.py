@@ -241,3 +241,14 @@ def test_agents_see_the_tasks_progress_and_due_dates(client, login_as, catalog, 
     assert "Child tasks (1 of 4 done)" in page and "Filed by" not in page
     child = client.get(f"/agent/tickets/{parent.children[0].id}").get_data(as_text=True)
     assert "2026-12-11" in child
+
+
+def test_only_city_staff_may_switch_off_approval_emails(catalog, make_user):
+    from servicedesk.notifications.preferences import notices_for
+
+    def names(user):
+        return {notice.name for notice in notices_for(user)}
+
+    assert "approval_requested" in names(catalog.manager)
+    assert "approval_requested" in names(catalog.buyer)
+    assert "approval_requested" not in names(make_user("resident"))
