@@ -1,5 +1,6 @@
 """Single sign-on end to end against a real OpenID provider (panva's oidc-provider)."""
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -212,3 +213,17 @@ def test_a_password_sign_out_does_not_visit_the_provider(sso_client, make_user, 
     db.session.commit()
     sso_client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     assert sso_client.post("/auth/logout").headers["Location"].endswith("/auth/login")
+
+
+def test_a_provider_that_does_not_answer_is_a_clear_503(monkeypatch, sso_env, app):
+    from .conftest import free_port
+
+    monkeypatch.setenv("SERVICEDESK_OIDC_ISSUER", f"http://127.0.0.1:{free_port()}")
+    from tests.conftest import make_test_app
+
+    other = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], Path(app.instance_path))
+    response = other.test_client().get("/auth/sso/login")
+    with other.app_context():
+        db.engine.dispose()
+    assert response.status_code == 503
+    assert "The sign-on provider did not answer" in response.get_data(as_text=True)
