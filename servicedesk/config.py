@@ -77,6 +77,30 @@ def from_environment(folder: str) -> dict:
         "PUBLIC_WRITE_LIMIT": _env("PUBLIC_WRITE_LIMIT", "10 per minute"),
         **notification_settings(folder),
         **citizen_settings(),
+        **sso_settings(),
+    }
+
+
+def sso_settings() -> dict:
+    """Single sign-on through an OpenID Connect provider (Entra ID, Keycloak, Okta...).
+
+    Off while no issuer is set. The role map reads ``value=role`` pairs of the role claim
+    (``desk-admins=admin,desk-agents=agent``); see accounts/oidc.py for how roles follow it.
+    """
+    return {
+        "OIDC_ISSUER": (_env("OIDC_ISSUER") or "").rstrip("/"),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": _env("OIDC_SCOPES") or "openid email profile",
+        "OIDC_PROVIDER_NAME": _env("OIDC_PROVIDER_NAME") or "single sign-on",
+        "OIDC_ROLE_CLAIM": _env("OIDC_ROLE_CLAIM") or "groups",
+        "OIDC_ROLE_MAP": _env("OIDC_ROLE_MAP", ""),
+        "OIDC_DEPARTMENT_CLAIM": _env("OIDC_DEPARTMENT_CLAIM") or "department",
+        "OIDC_MANAGER_CLAIM": _env("OIDC_MANAGER_CLAIM") or "manager_email",
+        # End the provider's session too on sign-out, where it offers end_session_endpoint.
+        "OIDC_END_PROVIDER_SESSION": _env("OIDC_END_PROVIDER_SESSION", "1") != "0",
+        # Password sign-in for staff and employees; turn it off once single sign-on works.
+        "PASSWORD_SIGN_IN": _env("PASSWORD_SIGN_IN", "1") != "0",
     }
 
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 
-from . import notifications
+from . import employee_demo, notifications
 from .accounts.models import Role, Team, User
 from .accounts.passwords import hash_password
 from .extensions import db
@@ -59,6 +59,7 @@ DEMO_SIGN_INS = [
     ("agent@example.org", "agent"),
     ("employee@example.org", "employee"),
     ("resident@example.net", "resident"),
+    ("approver@example.org", "employee"),  # the demo employee's manager (employee_demo.py)
 ]
 SEED = 20261122
 CITY = "Riverton"
@@ -1554,6 +1555,7 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
     people = _seed_people(teams, now, tally)
     categories = _seed_categories(teams, tally)
     items = _seed_catalog(categories, tally)
+    employee_demo.seed(categories, teams, people, tally, _demo_password_hash())
     calendars = _seed_calendars(now, tally)
     _seed_sla_policies(calendars, tally)
     _seed_routing_rules(categories, teams, people, tally)
@@ -1568,7 +1570,8 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
         ticket_part = "No tickets were asked for."
     else:
         with notifications.paused():  # the demo's residents and agents get no email
-            ticket_part = _seed_tickets(world, ticket_count, now)
+            mine = employee_demo.seed_requests(people, min(ticket_count - 1, 1), now)
+            ticket_part = _seed_tickets(world, ticket_count - len(mine), now, also=mine)
     return _summary(tally, ticket_part)
 
 
@@ -1978,7 +1981,8 @@ class Plan:
         return priority_for(self.impact, self.urgency)
 
 
-def _seed_tickets(world: _World, count: int, now: datetime) -> str:
+def _seed_tickets(world: _World, count: int, now: datetime, also: list[Ticket] = ()) -> str:
+    """Play the demo's ticket stories; *also* are tickets seeded elsewhere, counted here."""
     events_before = db.session.scalar(select(func.count(TicketEvent.id)))
     plans = _plan_tickets(world, count, now)
     runner = _Runner(world)
@@ -1999,8 +2003,9 @@ def _seed_tickets(world: _World, count: int, now: datetime) -> str:
     escalate(now)  # the real sweep, as `servicedesk tickets escalate` would run it now
     db.session.flush()
 
-    ids = [plan.ticket.id for plan in plans if plan.ticket is not None]
-    statuses = Counter(plan.ticket.status for plan in plans if plan.ticket is not None)
+    made = [plan.ticket for plan in plans if plan.ticket is not None] + list(also)
+    ids = [ticket.id for ticket in made]
+    statuses = Counter(ticket.status for ticket in made)
     events = db.session.scalar(select(func.count(TicketEvent.id))) - events_before
     kinds = Counter(
         db.session.scalars(
@@ -2021,7 +2026,7 @@ def _seed_tickets(world: _World, count: int, now: datetime) -> str:
     children = sum(plan.child_team is not None for plan in plans if plan.ticket is not None)
     return (
         f"Tickets: created {_count(len(ids), 'ticket')} ({by_status}) over the last "
-        f"{HISTORY_DAYS} days from {_count(len({p.channel for p in plans}), 'channel')}, with "
+        f"{HISTORY_DAYS} days from {_count(len({t.channel for t in made}), 'channel')}, with "
         f"{_count(events, 'timeline event')}, {_count(kinds[EventKind.MERGED], 'merge')}, "
         f"{_count(kinds[EventKind.LINKED], 'link')} and "
         f"{_count(children, 'onboarding child task')}; the SLA sweep recorded "

@@ -78,6 +78,7 @@ def test_demo_sign_ins_use_the_demo_password_and_have_their_roles(seeded):
         "agent@example.org",
         "employee@example.org",
         "resident@example.net",
+        "approver@example.org",
     ]
     for email, label in DEMO_SIGN_INS:
         user = authenticate(email, "demo")

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..dbtypes import EnumText
@@ -74,10 +74,15 @@ class User(UserMixin, db.Model):
     capacity: Mapped[int | None]
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # From single sign-on's claims (or the directory): where someone works and who approves
+    # their requests that need a manager's approval.
+    department: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     teams: Mapped[list[Team]] = relationship(
         secondary=team_memberships, back_populates="members", order_by=Team.name
     )
+    manager: Mapped["User | None"] = relationship(remote_side=[id])
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -101,3 +106,26 @@ class User(UserMixin, db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExternalIdentity(db.Model):
+    """A person's identity at an OpenID provider, linked to their account.
+
+    Keyed by (issuer, subject), the only pair a provider promises never to reuse; an email
+    address can change hands, so it never identifies anyone on its own (see accounts/oidc.py).
+    """
+
+    __tablename__ = "external_identities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(255))
+    # The email the provider last sent, for the directory; not used to find anyone.
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)

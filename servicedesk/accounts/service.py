@@ -17,6 +17,10 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def is_valid_email(email: str) -> bool:
+    return bool(_EMAIL.match(email or ""))
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
 

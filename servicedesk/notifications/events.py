@@ -24,7 +24,16 @@ from ..accounts.models import Team, User
 from ..extensions import db
 from ..tickets import tracking
 from ..tickets.lifecycle import Status
-from ..tickets.models import EventKind, Message, Subscription, Ticket, TicketEvent, TrackingToken
+from ..tickets.models import (
+    Approval,
+    ApprovalState,
+    EventKind,
+    Message,
+    Subscription,
+    Ticket,
+    TicketEvent,
+    TrackingToken,
+)
 from ..tickets.service import team_leads
 from ..timeutils import utcnow
 from . import outbox, preferences, webhooks
@@ -178,9 +187,51 @@ def _on_sla(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
         )
 
 
+def _on_approval_requested(ticket: Ticket, actor: User | None, event: TicketEvent) -> None:
+    """The requester hears that it waits; the approver (or each approver-team member) is asked."""
+    _on_status_changed(ticket, actor, event)
+    approvals = db.session.scalars(
+        select(Approval).where(
+            Approval.ticket_id == ticket.id, Approval.state == ApprovalState.PENDING
+        )
+    )
+    for approval in approvals:
+        deciders = (
+            [approval.approver]
+            if approval.approver is not None
+            else list(approval.approver_team.members if approval.approver_team else [])
+        )
+        for user in deciders:
+            if user.is_active and user != ticket.requester:
+                person = _staff(user)
+                _email(person, "approval_requested", ticket, f"event:{event.id}",
+                       _approval_requested(person, ticket, approval))  # fmt: skip
+
+
+def _approval_requested(person: Recipient, ticket: Ticket, approval: Approval) -> Composed:
+    lang = person.language
+    facts = _facts(
+        ticket,
+        requester=ticket.requester.name if ticket.requester else ticket.contact_name,
+        item=ticket.catalog_item.name if ticket.catalog_item else ticket.subject,
+    )
+    url = f"{current_app.config['BASE_URL']}/employee/approvals/{approval.id}"
+    return _notice(
+        person,
+        "approval_requested.subject",
+        facts,
+        [text(lang, "approval_requested.body", **facts)],
+        actions=[(text(lang, "approval_requested.action"), url)],
+    )
+
+
 _HANDLERS = {
     EventKind.OPENED: _on_opened,
     EventKind.STATUS_CHANGED: _on_status_changed,
+    # Approval decisions move the status: requesters and webhooks hear of them as such.
+    EventKind.APPROVAL_REQUESTED: _on_approval_requested,
+    EventKind.APPROVED: _on_status_changed,
+    EventKind.REJECTED: _on_status_changed,
     EventKind.REPLIED: _on_replied,
     EventKind.ASSIGNED: _on_assigned,
     EventKind.TEAM_CHANGED: _on_team_changed,

@@ -19,6 +19,7 @@ class Notice:
     name: str
     label: str
     for_staff: bool
+    for_residents: bool = True
 
 
 NOTICES = {
@@ -34,6 +35,7 @@ NOTICES = {
         Notice("sla_warning", "An SLA target is due soon", True),
         Notice("sla_breach", "An SLA target was breached", True),
         Notice("kpi_alert", "Team KPI alerts (team leads)", True),
+        Notice("approval_requested", "A request waits for your approval", False, False),
     )
 }
 
@@ -53,6 +55,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "follower_update.body": "There is a new public update on {reference} ({subject}).",
         "status.subject": "[{reference}] Your request is now {status}",
         "status.body": "The status of your request {reference} ({subject}) changed to {status}.",
+        "approval_requested.subject": "[{reference}] Waiting for your approval: {subject}",
+        "approval_requested.body": "{requester} asks for {item}: {reference} ({subject}). "
+        "It is sent on to the team once you approve it.",
+        "approval_requested.action": "Approve or reject",
         "resolved.subject": "[{reference}] Resolved: {subject}",
         "resolved.body": "We believe your request {reference} ({subject}) is resolved.",
         "resolved.ask": "Is it fixed? Please confirm, or reopen it if it is not; "
@@ -112,6 +118,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "follower_update.body": "Hay una nueva actualización pública en {reference} ({subject}).",
         "status.subject": "[{reference}] Su solicitud está ahora: {status}",
         "status.body": "El estado de su solicitud {reference} ({subject}) cambió a: {status}.",
+        "approval_requested.subject": "[{reference}] Espera su aprobación: {subject}",
+        "approval_requested.body": "{requester} solicita {item}: {reference} ({subject}). "
+        "Se envía al equipo cuando usted la apruebe.",
+        "approval_requested.action": "Aprobar o rechazar",
         "resolved.subject": "[{reference}] Resuelta: {subject}",
         "resolved.body": "Creemos que su solicitud {reference} ({subject}) está resuelta.",
         "resolved.ask": "¿Está solucionado? Confírmelo, o reábrala si no lo está; "
@@ -170,6 +180,7 @@ STATUS_NAMES = {
         "resolved": "Resuelta",
         "closed": "Cerrada",
         "cancelled": "Cancelada",
+        "awaiting_approval": "En espera de aprobación",
     }
 }
 

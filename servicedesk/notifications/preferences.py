@@ -19,8 +19,14 @@ _UNSUBSCRIBE_SALT = "unsubscribe"
 
 
 def notices_for(user: User) -> list:
-    """The notices *user* can receive: requester notices for everyone, staff ones for staff."""
-    return [notice for notice in NOTICES.values() if user.is_staff or not notice.for_staff]
+    """The notices *user* can receive: requester notices for everyone, staff ones for staff,
+    and the City's own (approvals) for everyone but residents."""
+    return [
+        notice
+        for notice in NOTICES.values()
+        if (user.is_staff or not notice.for_staff)
+        and (notice.for_residents or user.role != "resident")
+    ]
 
 
 def choices(user: User) -> dict[str, bool]:

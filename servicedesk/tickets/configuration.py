@@ -24,9 +24,10 @@ from .. import audit
 from ..accounts.models import Team, User
 from ..errors import ValidationError
 from ..extensions import db
-from . import catalog, policy, routing, sla_clocks
+from . import catalog, onboarding, policy, routing, sla_clocks
 from . import service as tickets
 from .models import (
+    ApprovalRule,
     Audience,
     Calendar,
     CalendarClosure,
@@ -284,6 +285,57 @@ def update_catalog_item(
         actor, "catalog_item.updated", item, audit.changes(before, _item_facts(item)), now=now
     )
     return item
+
+
+def set_catalog_workflow(
+    item: CatalogItem,
+    *,
+    actor: User | None,
+    approval: str,
+    approver_team: Team | None,
+    child_tasks: list[dict[str, Any]],
+    due_field: str = "",
+    now: datetime | None = None,
+) -> CatalogItem:
+    """Set who approves a request type's requests and the child tasks it fans out to.
+
+    :raises ValidationError: for an unknown approval rule, a team rule without a team, a
+        template naming a team that does not exist, or a due field that is not a date field.
+    """
+    policy.require_manage_catalog(actor)
+    if approval not in {rule.value for rule in ApprovalRule}:
+        raise ValidationError("Unknown approval rule.", {"approval": "Choose an approval rule."})
+    if approval == ApprovalRule.TEAM and approver_team is None:
+        raise ValidationError(
+            "Name the approver team.", {"approver_team": "Choose the team that approves."}
+        )
+    try:
+        tasks = onboarding.check_templates(child_tasks, item.form_schema, due_field)
+    except ValidationError as error:
+        raise ValidationError(error.message, {"child_tasks": error.message}) from None
+    teams = set(db.session.scalars(select(Team.name)))
+    unknown = [task["team"] for task in tasks if task["team"] and task["team"] not in teams]
+    if unknown:
+        message = f"There is no team called {unknown[0]!r}."
+        raise ValidationError(message, {"child_tasks": message})
+    before = _workflow_facts(item)
+    item.approval = ApprovalRule(approval)
+    item.approver_team = approver_team
+    item.child_tasks = tasks
+    item.due_field = due_field
+    audit.record(
+        actor, "catalog_item.updated", item, audit.changes(before, _workflow_facts(item)), now=now
+    )
+    return item
+
+
+def _workflow_facts(item: CatalogItem) -> dict[str, Any]:
+    return {
+        "approval": ApprovalRule(item.approval).value,
+        "approver team": _name_of(item.approver_team),
+        "child tasks": [task["subject"] for task in item.child_tasks or []],
+        "due field": item.due_field,
+    }
 
 
 def _checked_schema(schema: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,6 +2,10 @@
 
 Waiting on the requester pauses the SLA clocks; resolved, closed and cancelled stop them.
 A resolved ticket can be reopened; closed and cancelled are final.
+
+A request whose catalog item needs approval waits in "awaiting approval" (clocks paused) until
+an approver decides; only the approval verbs of ``service.py`` enter and leave that status
+(approved -> new, and routed; rejected -> closed), so no status change can skip the decision.
 """
 
 from enum import StrEnum
@@ -15,6 +19,7 @@ class Status(StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    AWAITING_APPROVAL = "awaiting_approval"
 
     @property
     def label(self) -> str:
@@ -29,6 +34,7 @@ STATUS_LABELS = {
     Status.RESOLVED: "Resolved",
     Status.CLOSED: "Closed",
     Status.CANCELLED: "Cancelled",
+    Status.AWAITING_APPROVAL: "Awaiting approval",
 }
 
 _WORKING = {Status.OPEN, Status.IN_PROGRESS, Status.WAITING}
@@ -41,9 +47,10 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.RESOLVED: frozenset({Status.OPEN, Status.CLOSED}),  # open again = reopen
     Status.CLOSED: frozenset(),
     Status.CANCELLED: frozenset(),
+    Status.AWAITING_APPROVAL: frozenset({Status.CANCELLED}),  # decisions: see the docstring
 }
 
-PAUSING = frozenset({Status.WAITING})
+PAUSING = frozenset({Status.WAITING, Status.AWAITING_APPROVAL})
 STOPPED = frozenset({Status.RESOLVED, Status.CLOSED, Status.CANCELLED})
 ACTIVE = frozenset(Status) - STOPPED
 FINAL = frozenset({Status.CLOSED, Status.CANCELLED})

@@ -110,8 +110,22 @@ def category_full_names(active_only: bool = True) -> dict[int, str]:
     }
 
 
+class ApprovalRule(StrEnum):
+    """Who must approve a catalog item's requests before they are routed."""
+
+    NONE = "none"
+    MANAGER = "manager"  # the requester's manager (from single sign-on or the directory)
+    TEAM = "team"  # any member of a named approver team
+
+    @property
+    def label(self) -> str:
+        return {"none": "No approval", "manager": "Requester's manager",
+                "team": "An approver team"}[self.value]  # fmt: skip
+
+
 class CatalogItem(db.Model):
-    """A request type with its own form (see ``catalog.py`` for the schema)."""
+    """A request type with its own form (see ``catalog.py`` for the schema), optionally an
+    approval before routing and child-task templates (see ``onboarding.py``)."""
 
     __tablename__ = "catalog_items"
 
@@ -122,8 +136,19 @@ class CatalogItem(db.Model):
     audience: Mapped[Audience] = mapped_column(EnumText(Audience, 20), default=Audience.BOTH)
     form_schema: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    approval: Mapped[ApprovalRule] = mapped_column(
+        EnumText(ApprovalRule, 20), default=ApprovalRule.NONE, server_default="none"
+    )
+    approver_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    # [{"subject": "Laptop", "team": "IT Service Desk", "due_days": -3}, ...]: one child task
+    # each, due relative to the form's date field named by due_field (see onboarding.py).
+    child_tasks: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    due_field: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     category: Mapped[Category] = relationship()
+    approver_team: Mapped[Team | None] = relationship()
 
     def __str__(self) -> str:
         return self.name
@@ -135,6 +160,8 @@ class Ticket(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[Channel] = mapped_column(EnumText(Channel, 20))
     requester_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who filed it, when not the requester (an employee asking on behalf of a colleague).
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # A requester without an account (email, phone, anonymous resident) is a contact.
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
@@ -166,6 +193,8 @@ class Ticket(db.Model):
     first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A requested date (an onboarding task due before the start date), beside the SLA.
+    due_on: Mapped[date | None]
     # When each clock reaches its warning threshold; the sweep finds due warnings by index.
     first_response_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolution_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -180,6 +209,7 @@ class Ticket(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     team: Mapped[Team | None] = relationship()
@@ -309,6 +339,9 @@ class EventKind(StrEnum):
     RATED = "rated"
     # A resident's account claimed an anonymous report, or the account was deleted.
     REQUESTER_CHANGED = "requester_changed"
+    APPROVAL_REQUESTED = "approval_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
 
 
 class TicketEvent(db.Model):
@@ -532,3 +565,39 @@ class TrackingToken(db.Model):
     ticket: Mapped[Ticket] = relationship()
 
     __table_args__ = (Index("ix_tracking_tokens_ticket_email", "ticket_id", "email"),)
+
+
+class ApprovalState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # the request was cancelled before anyone decided
+
+
+class Approval(db.Model):
+    """One approval a request waits for: a named approver (a manager) or an approver team."""
+
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    approver_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    state: Mapped[ApprovalState] = mapped_column(
+        EnumText(ApprovalState, 20), default=ApprovalState.PENDING, index=True
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket] = relationship()
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+    approver_team: Mapped[Team | None] = relationship()
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def approver_label(self) -> str:
+        if self.approver is not None:
+            return self.approver.name
+        return self.approver_team.name if self.approver_team else "—"

@@ -3,15 +3,18 @@
 - Admins see and change every ticket.
 - Agents and team leads see tickets of their teams, tickets assigned to them and tickets no
   team has yet (triage); they change what they see. Leads may also assign across their teams.
-- Requesters (employees, residents) see only tickets they filed, never internal notes or
-  internal events, and may only reply.
+- Requesters (employees, residents) see only tickets they filed (for themselves, or for a
+  colleague on whose behalf they asked), never internal notes or internal events, and may
+  only reply; the requester and the colleague who filed it may cancel it.
+- Approvers decide only the approvals named for them (or for a team they belong to), and see
+  only the requests behind those approvals.
 """
 
 from sqlalchemy import Select, false, or_, select
 
 from ..accounts.models import User
 from ..errors import PermissionDenied
-from .models import Message, Ticket, TicketEvent
+from .models import Approval, ApprovalState, Message, Ticket, TicketEvent
 
 
 def visible_tickets(user: User | None) -> Select:
@@ -23,7 +26,7 @@ def visible_tickets(user: User | None) -> Select:
         return query
     if user.is_staff:
         return query.where(_staff_scope(user))
-    return query.where(Ticket.requester_id == user.id)
+    return query.where(or_(Ticket.requester_id == user.id, Ticket.submitted_by_id == user.id))
 
 
 def _staff_scope(user: User):
@@ -41,7 +44,7 @@ def can_view(user: User | None, ticket: Ticket) -> bool:
     # Compare related objects, not ids: a change not yet flushed must count already.
     if user.is_staff:
         return ticket.team is None or ticket.team in user.teams or ticket.assignee == user
-    return ticket.requester is not None and ticket.requester == user
+    return user in (ticket.requester, ticket.submitted_by)
 
 
 def can_update(user: User | None, ticket: Ticket) -> bool:
@@ -158,3 +161,40 @@ def can_act_as_requester(user: User | None, ticket: Ticket) -> bool:
         and ticket.requester is not None
         and ticket.requester == user
     )
+
+
+def can_cancel(user: User | None, ticket: Ticket) -> bool:
+    """The requester, or the colleague who filed the request for them, may withdraw it."""
+    return user is not None and user.is_active and user in (ticket.requester, ticket.submitted_by)
+
+
+def can_decide_approval(user: User | None, approval: Approval) -> bool:
+    """The named approver, or any member of the approver team, decides (never the requester)."""
+    if user is None or not user.is_active or approval.ticket.requester == user:
+        return False
+    if approval.approver is not None:
+        return approval.approver == user
+    return approval.approver_team is not None and approval.approver_team in user.teams
+
+
+def require_decide_approval(user: User | None, approval: Approval) -> None:
+    """:raises PermissionDenied: unless the user is the approval's approver."""
+    _require(can_decide_approval(user, approval), "You are not an approver of this request.")
+
+
+def visible_approvals(user: User | None, *, pending_only: bool = True) -> Select:
+    """Return a select of the approvals this user decides (or decided)."""
+    query = select(Approval)
+    if user is None or not user.is_active:
+        return query.where(false())
+    mine = or_(
+        Approval.approver_id == user.id,
+        Approval.approver_team_id.in_(list(user.team_ids)),
+        Approval.decided_by_id == user.id,
+    )
+    query = query.join(Ticket, Ticket.id == Approval.ticket_id).where(
+        mine, or_(Ticket.requester_id.is_(None), Ticket.requester_id != user.id)
+    )
+    if pending_only:
+        query = query.where(Approval.state == ApprovalState.PENDING)
+    return query

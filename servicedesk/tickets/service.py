@@ -7,7 +7,7 @@ the edge (view, CLI command, task) commits once. The actor is always a keyword a
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,10 +17,13 @@ from ..accounts.models import STAFF_ROLES, Team, User, team_memberships
 from ..errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
 from ..timeutils import utcnow
-from . import attachments, catalog, lifecycle, policy, routing, sla_clocks
+from . import attachments, catalog, lifecycle, onboarding, policy, routing, sla_clocks
 from .lifecycle import Status
 from .models import (
     NO_DUE_TIME,
+    Approval,
+    ApprovalRule,
+    ApprovalState,
     Attachment,
     CatalogItem,
     Category,
@@ -49,6 +52,9 @@ _FIELDS_OF_KIND = {
     EventKind.PRIORITY_CHANGED: "priority",
     EventKind.CATEGORY_CHANGED: "category",
     EventKind.MERGED_INTO: "status",
+    EventKind.APPROVAL_REQUESTED: "status",
+    EventKind.APPROVED: "status",
+    EventKind.REJECTED: "status",
 }
 
 
@@ -85,12 +91,16 @@ def open_ticket(
     parent: Ticket | None = None,
     team: Team | None = None,
     language: str | None = None,
+    submitted_by: User | None = None,
+    hold_for_approval: bool = False,
+    due_on: date | None = None,
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
 
     Routing rules pick team, priority and assignee unless *team* is given (a child task sent
-    straight to a team).
+    straight to a team), or *hold_for_approval* leaves it unrouted for ``request_approval``.
+    *submitted_by* is who filed it for the requester (a colleague on their behalf).
 
     :raises ValidationError: naming each field that is missing or malformed.
     """
@@ -118,6 +128,8 @@ def open_ticket(
         parent=parent,
         status=Status.NEW,
         queue_due_at=NO_DUE_TIME,
+        submitted_by=submitted_by if submitted_by != requester else None,
+        due_on=due_on,
         created_at=now,
         updated_at=now,
         updated_by=actor,
@@ -126,13 +138,17 @@ def open_ticket(
     # Routing and SLA only read; without autoflush the ticket is inserted once, complete,
     # instead of inserted early by a lazy load and then updated (and re-versioned) twice.
     with db.session.no_autoflush:
-        decision = _route(ticket) if team is None else _direct_to(team, ticket)
-        _apply_routing(ticket, decision, now)
+        if hold_for_approval:
+            detail = "Held for approval: routing runs once it is approved."
+        else:
+            decision = _route(ticket) if team is None else _direct_to(team, ticket)
+            _apply_routing(ticket, decision, now)
+            detail = with_agent_names(decision.reason)
         sla_clocks.refresh(ticket, now, paused=[])
-        detail = with_agent_names(decision.reason) + sla_clocks.describe_policy(ticket)
+        detail += sla_clocks.describe_policy(ticket)
     db.session.add(ticket)
-    if requester is not None:
-        db.session.add(Subscription(ticket=ticket, user_id=requester.id))
+    for follower in {requester, ticket.submitted_by} - {None}:
+        db.session.add(Subscription(ticket=ticket, user_id=follower.id))
     _record(
         ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
     )
@@ -455,6 +471,7 @@ def change_status(
     _record(ticket, EventKind.STATUS_CHANGED, actor, now, old=old, new=new)
     sla_clocks.refresh(ticket, now)
     signals.ticket_status_changed.send(ticket, actor=actor, old=old, new=new)
+    _complete_parent(ticket, now)
 
 
 def _parse_status(status: Status | str) -> Status:
@@ -949,6 +966,12 @@ __all__ = [
     "reopen",
     "rate",
     "find_rating",
+    "cancel_request",
+    "request_approval",
+    "approve",
+    "reject",
+    "fan_out",
+    "submit_request",
 ]
 
 
@@ -985,6 +1008,7 @@ def confirm_resolution(
     _record(ticket, EventKind.STATUS_CHANGED, actor, now, old=old, new=Status.CLOSED, detail=detail)
     sla_clocks.refresh(ticket, now)
     signals.ticket_status_changed.send(ticket, actor=actor, old=old, new=Status.CLOSED)
+    _complete_parent(ticket, now)
 
 
 def reopen(
@@ -1087,3 +1111,280 @@ def _require_resolved(ticket: Ticket, what: str) -> None:
         f"{ticket.reference} is {ticket.status.label.lower()}, not resolved: you can {what} "
         "once we tell you it is resolved."
     )
+
+
+def cancel_request(
+    ticket: Ticket, reason: str = "", *, actor: User, now: datetime | None = None
+) -> None:
+    """The requester (or whoever filed it for them) withdraws a request still being worked.
+
+    Pending approvals are withdrawn and open child tasks cancelled with it.
+
+    :raises PermissionDenied: for anyone but the requester or the colleague who filed it.
+    :raises InvalidTransition: once the request is resolved, closed or cancelled.
+    """
+    now = now or utcnow()
+    if not policy.can_cancel(actor, ticket):
+        raise PermissionDenied("Only the person who made this request can cancel it.")
+    if ticket.status not in lifecycle.ACTIVE:
+        raise InvalidTransition(
+            f"{ticket.reference} is {ticket.status.label.lower()}: it can no longer be cancelled."
+        )
+    reason = _CONTROL.sub("", reason or "").strip()[:500]
+    detail = "Cancelled by the requester" + (f": {reason}" if reason else ".")
+    _stop(ticket, Status.CANCELLED, actor, now, EventKind.STATUS_CHANGED, detail)
+    for approval in _pending_approvals(ticket):
+        approval.state, approval.decided_at = ApprovalState.WITHDRAWN, now
+    for child in ticket.children:
+        if child.status in lifecycle.ACTIVE:
+            _stop(child, Status.CANCELLED, actor, now, EventKind.STATUS_CHANGED,
+                  f"Cancelled with {ticket.reference}.")  # fmt: skip
+
+
+def _stop(
+    ticket: Ticket, status: Status, actor: User | None, now: datetime, kind: EventKind, detail: str
+) -> None:
+    """End a ticket outside the agents' lifecycle moves (cancelled, rejected, children done)."""
+    old = ticket.status
+    ticket.status = status
+    if status == Status.RESOLVED:
+        ticket.resolved_at = now
+    else:
+        ticket.closed_at = now
+    _touch(ticket, actor, now)
+    _record(ticket, kind, actor, now, old=old, new=status, detail=detail)
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_status_changed.send(ticket, actor=actor, old=old, new=status)
+
+
+# --- catalog requests (the employee portal) ------------------------------------------------
+
+
+def submit_request(
+    item: CatalogItem,
+    *,
+    actor: User,
+    subject: str,
+    description: str = "",
+    fields: Mapping[str, Any] | None = None,
+    requester: User | None = None,
+    channel: Channel = Channel.EMPLOYEE_PORTAL,
+    now: datetime | None = None,
+) -> Ticket:
+    """File a catalog request for *requester* (the actor, or a colleague they ask for).
+
+    An item that needs approval holds the request for the requester's manager or the item's
+    approver team; otherwise it is routed and its child tasks fan out at once.
+
+    :raises ValidationError: for bad fields, or when nobody is on record to approve it.
+    """
+    now = now or utcnow()
+    requester = requester or actor
+    approver, team = approvers_for(item, requester)
+    ticket = open_ticket(
+        actor=actor,
+        channel=channel,
+        subject=subject,
+        description=description,
+        requester=requester,
+        catalog_item=item,
+        fields=fields,
+        submitted_by=actor,
+        hold_for_approval=item.approval != ApprovalRule.NONE,
+        now=now,
+    )
+    if item.approval == ApprovalRule.NONE:
+        fan_out(ticket, actor=actor, now=now)
+    else:
+        request_approval(ticket, approver=approver, team=team, actor=actor, now=now)
+    return ticket
+
+
+def approvers_for(item: CatalogItem, requester: User) -> tuple[User | None, Team | None]:
+    """Who approves this item's requests for *requester*: their manager (falling back to the
+    item's approver team when no manager is on record), or the approver team.
+
+    :raises ValidationError: when the rule names nobody who could approve.
+    """
+    if item.approval == ApprovalRule.NONE:
+        return None, None
+    manager = requester.manager
+    usable = manager is not None and manager != requester and manager.is_active
+    if item.approval == ApprovalRule.MANAGER and usable:
+        return manager, None
+    if item.approver_team is not None:
+        return None, item.approver_team
+    raise ValidationError(
+        f"{item.name} needs approval by "
+        + ("your manager, and no manager is on record for you"
+           if item.approval == ApprovalRule.MANAGER else "an approver team, and none is set")
+        + ". Ask the service desk to add it, then send the request again."
+    )  # fmt: skip
+
+
+# --- approvals -----------------------------------------------------------------------------
+
+
+def request_approval(
+    ticket: Ticket,
+    *,
+    approver: User | None = None,
+    team: Team | None = None,
+    actor: User | None,
+    now: datetime | None = None,
+) -> Approval:
+    """Hold a just-opened, unrouted request until *approver* (or a member of *team*) decides.
+
+    The request waits in "awaiting approval" with its SLA clocks paused.
+
+    :raises InvalidTransition: unless the ticket is new and was opened unrouted.
+    :raises ValidationError: without an approver or an approver team.
+    """
+    now = now or utcnow()
+    if approver is None and team is None:
+        raise ValidationError("Nobody is named to approve this request.")
+    if ticket.status != Status.NEW or ticket.team is not None:
+        raise InvalidTransition(f"{ticket.reference} is already being worked on.")
+    approval = Approval(ticket=ticket, approver=approver, approver_team=team, created_at=now)
+    db.session.add(approval)
+    ticket.status = Status.AWAITING_APPROVAL
+    _touch(ticket, actor, now)
+    detail = f"Waits for approval by {approval.approver_label}."
+    _record(ticket, EventKind.APPROVAL_REQUESTED, actor, now, old=Status.NEW,
+            new=Status.AWAITING_APPROVAL, detail=detail)  # fmt: skip
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_status_changed.send(
+        ticket, actor=actor, old=Status.NEW, new=Status.AWAITING_APPROVAL
+    )
+    return approval
+
+
+def approve(
+    approval: Approval, comment: str = "", *, actor: User, now: datetime | None = None
+) -> None:
+    """Approve: the request is routed as if it had just arrived, and fans out its child tasks.
+
+    :raises PermissionDenied: for anyone but the named approver or a member of the team.
+    :raises InvalidTransition: when the approval was decided or withdrawn already.
+    """
+    now = now or utcnow()
+    ticket = _decide(approval, ApprovalState.APPROVED, comment, actor, now)
+    detail = f"Approved by {actor.name}" + (f": {approval.comment}" if approval.comment else ".")
+    ticket.status = Status.NEW
+    _touch(ticket, actor, now)
+    _record(ticket, EventKind.APPROVED, actor, now, old=Status.AWAITING_APPROVAL,
+            new=Status.NEW, detail=detail)  # fmt: skip
+    with db.session.no_autoflush:
+        decision = _route(ticket)
+        _apply_routing(ticket, decision, now)
+    _record(ticket, EventKind.ROUTED, actor, now, new=_name(ticket.team),
+            detail=with_agent_names(decision.reason), internal=True)  # fmt: skip
+    sla_clocks.refresh(ticket, now)
+    signals.ticket_status_changed.send(
+        ticket, actor=actor, old=Status.AWAITING_APPROVAL, new=Status.NEW
+    )
+    fan_out(ticket, actor=actor, now=now)
+
+
+def reject(approval: Approval, comment: str, *, actor: User, now: datetime | None = None) -> None:
+    """Reject: the request is closed with the approver's reason, which the requester reads.
+
+    :raises PermissionDenied: for anyone but the named approver or a member of the team.
+    :raises InvalidTransition: when the approval was decided or withdrawn already.
+    :raises ValidationError: without a reason.
+    """
+    now = now or utcnow()
+    if not (comment or "").strip():
+        raise ValidationError(
+            "Say why the request is rejected: the requester reads it.",
+            {"comment": "Give the reason for the rejection."},
+        )
+    ticket = _decide(approval, ApprovalState.REJECTED, comment, actor, now)
+    detail = f"Rejected by {actor.name}: {approval.comment}"
+    _stop(ticket, Status.CLOSED, actor, now, EventKind.REJECTED, detail)
+
+
+def _decide(
+    approval: Approval, state: ApprovalState, comment: str, actor: User, now: datetime
+) -> Ticket:
+    policy.require_decide_approval(actor, approval)
+    if approval.state != ApprovalState.PENDING or (
+        approval.ticket.status != Status.AWAITING_APPROVAL
+    ):
+        raise InvalidTransition(
+            f"The approval of {approval.ticket.reference} was decided or withdrawn already."
+        )
+    comment = _CONTROL.sub("", comment or "").strip()
+    if len(comment) > MAX_RATING_COMMENT:
+        raise ValidationError(
+            "The comment is too long.", {"comment": f"At most {MAX_RATING_COMMENT} characters."}
+        )
+    approval.state, approval.comment = state, comment
+    approval.decided_by, approval.decided_at = actor, now
+    return approval.ticket
+
+
+def _pending_approvals(ticket: Ticket) -> list[Approval]:
+    return list(
+        db.session.scalars(
+            select(Approval).where(
+                Approval.ticket_id == ticket.id, Approval.state == ApprovalState.PENDING
+            )
+        )
+    )
+
+
+# --- child tasks (onboarding) --------------------------------------------------------------
+
+
+def fan_out(parent: Ticket, *, actor: User | None, now: datetime | None = None) -> list[Ticket]:
+    """Open the child tasks its catalog item's templates describe, each sent to its team with
+    a due date relative to the form's date field; one event on the parent per child.
+
+    Runs once the request is routed (at filing, or when approved); templates naming a team
+    that no longer exists go to routing instead.
+    """
+    now = now or utcnow()
+    item = parent.catalog_item
+    if item is None or not item.child_tasks or parent.children:
+        return []
+    children = []
+    for task in onboarding.tasks_for(item.child_tasks, parent.field_values, item.due_field):
+        team = db.session.scalar(select(Team).where(Team.name == task.team)) if task.team else None
+        child = open_ticket(
+            actor=actor,
+            channel=parent.channel,
+            subject=f"{task.subject} · {parent.subject}"[:MAX_SUBJECT],
+            description=task.description,
+            requester=parent.requester,
+            category=parent.category,
+            impact=parent.impact,
+            urgency=parent.urgency,
+            parent=parent,
+            team=team,
+            due_on=task.due_on,
+            now=now,
+        )
+        _record(parent, EventKind.CHILD_ADDED, actor, now, new=child.reference,
+                detail=child.subject)  # fmt: skip
+        children.append(child)
+    return children
+
+
+def _complete_parent(child: Ticket, now: datetime) -> None:
+    """Resolve a fanned-out request once all its child tasks are done (resolved, closed or
+    cancelled); requests without child-task templates are left to their agents."""
+    parent = child.parent
+    if (
+        parent is None
+        or child.status not in lifecycle.STOPPED
+        or parent.status not in lifecycle.ACTIVE
+        or parent.status == Status.AWAITING_APPROVAL
+        or parent.catalog_item is None
+        or not parent.catalog_item.child_tasks
+        or any(task.status not in lifecycle.STOPPED for task in parent.children)
+    ):
+        return
+    count = len(parent.children)
+    _stop(parent, Status.RESOLVED, None, now, EventKind.STATUS_CHANGED,
+          f"All {count} child tasks are done.")  # fmt: skip

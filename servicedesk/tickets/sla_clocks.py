@@ -85,18 +85,26 @@ def conditions_of(
     )
 
 
+# Events that move the status, and the statuses in which the clocks stand still.
+_STATUS_KINDS = (
+    EventKind.STATUS_CHANGED,
+    EventKind.REPLIED,
+    EventKind.APPROVAL_REQUESTED,
+    EventKind.APPROVED,
+    EventKind.REJECTED,
+)
+_PAUSED_VALUES = frozenset(lifecycle.PAUSING | {Status.RESOLVED})
+
+
 def pauses(ticket: Ticket) -> list[sla.Pause]:
-    """Return the spans in which the clocks stood still: waiting on the requester, and
-    resolved spans that a reopen ended."""
+    """Return the spans in which the clocks stood still: waiting on the requester or on an
+    approver, and resolved spans that a reopen ended."""
     spans: list[sla.Pause] = []
     paused_since = None
     for event in ticket.events:
-        if (
-            event.kind not in (EventKind.STATUS_CHANGED, EventKind.REPLIED)
-            or event.new_value is None
-        ):
+        if event.kind not in _STATUS_KINDS or event.new_value is None:
             continue
-        entering = event.new_value in (Status.WAITING, Status.RESOLVED)
+        entering = event.new_value in _PAUSED_VALUES
         if entering and paused_since is None:
             paused_since = event.created_at
         elif not entering and paused_since is not None:

@@ -8,18 +8,22 @@ from servicedesk.tickets.priority import priority_for
 
 NEW, OPEN, WORKING, WAITING = Status.NEW, Status.OPEN, Status.IN_PROGRESS, Status.WAITING
 RESOLVED, CLOSED, CANCELLED = Status.RESOLVED, Status.CLOSED, Status.CANCELLED
+APPROVAL = Status.AWAITING_APPROVAL
 
 # Rows: the status a ticket has; columns: the status an agent picks. "y" = allowed.
-COLUMNS = (NEW, OPEN, WORKING, WAITING, RESOLVED, CLOSED, CANCELLED)
+# Awaiting approval is entered and left only by the approval verbs (approve -> new, reject ->
+# closed): an agent can only cancel such a request, so no status change skips the decision.
+COLUMNS = (NEW, OPEN, WORKING, WAITING, RESOLVED, CLOSED, CANCELLED, APPROVAL)
 TRANSITION_TABLE = {
-    #            new  open work wait res  clos canc
-    NEW:       ("-", "y", "y", "y", "y", "-", "y"),
-    OPEN:      ("-", "-", "y", "y", "y", "-", "y"),
-    WORKING:   ("-", "y", "-", "y", "y", "-", "y"),
-    WAITING:   ("-", "y", "y", "-", "y", "-", "y"),
-    RESOLVED:  ("-", "y", "-", "-", "-", "y", "-"),
-    CLOSED:    ("-", "-", "-", "-", "-", "-", "-"),
-    CANCELLED: ("-", "-", "-", "-", "-", "-", "-"),
+    #            new  open work wait res  clos canc appr
+    NEW:       ("-", "y", "y", "y", "y", "-", "y", "-"),
+    OPEN:      ("-", "-", "y", "y", "y", "-", "y", "-"),
+    WORKING:   ("-", "y", "-", "y", "y", "-", "y", "-"),
+    WAITING:   ("-", "y", "y", "-", "y", "-", "y", "-"),
+    RESOLVED:  ("-", "y", "-", "-", "-", "y", "-", "-"),
+    CLOSED:    ("-", "-", "-", "-", "-", "-", "-", "-"),
+    CANCELLED: ("-", "-", "-", "-", "-", "-", "-", "-"),
+    APPROVAL:  ("-", "-", "-", "-", "-", "-", "y", "-"),
 }  # fmt: skip
 
 TRANSITION_CASES = [
@@ -30,7 +34,7 @@ TRANSITION_CASES = [
 
 
 def test_the_table_covers_every_pair_of_statuses():
-    assert len(TRANSITION_CASES) == len(Status) ** 2 == 49
+    assert len(TRANSITION_CASES) == len(Status) ** 2 == 64
     assert set(TRANSITION_TABLE) == set(COLUMNS) == set(Status)
 
 
@@ -49,6 +53,7 @@ def test_transition_is_allowed_or_forbidden_as_the_table_says(old, new, allowed)
         (RESOLVED, [OPEN, CLOSED]),
         (CLOSED, []),
         (CANCELLED, []),
+        (APPROVAL, [CANCELLED]),
     ],
 )
 def test_allowed_next_lists_the_choices_in_lifecycle_order(status, choices):
@@ -65,6 +70,7 @@ def test_allowed_next_lists_the_choices_in_lifecycle_order(status, choices):
         (RESOLVED, OPEN, RESOLVED),
         (CLOSED, CLOSED, CLOSED),
         (CANCELLED, CANCELLED, CANCELLED),
+        (APPROVAL, APPROVAL, APPROVAL),
     ],
 )
 def test_a_reply_moves_the_status_only_where_it_should(status, after_requester, after_agent):
@@ -82,6 +88,7 @@ def test_a_reply_moves_the_status_only_where_it_should(status, after_requester, 
         (RESOLVED, False, True, False, False),
         (CLOSED, False, True, True, False),
         (CANCELLED, False, True, True, False),
+        (APPROVAL, True, False, False, True),
     ],
 )
 def test_which_statuses_pause_stop_or_end_the_ticket(

@@ -1,7 +1,8 @@
 """The employee portal at ``/employee``: for signed-in City staff (employees and the desk).
 
-For now it holds the knowledge base with the employees' articles (``/employee/kb``); single
-sign-on, the service catalog and requests come with the employee portal's own pages.
+The service catalog and request forms (catalog.py), the person's own requests (my_requests.py),
+the approvals they decide (approvals.py) and the knowledge base with the employees' articles
+(``/employee/kb``). Guarded once here; each object is then checked with the domain policy.
 """
 
 from flask import Blueprint, redirect, request, url_for
@@ -25,7 +26,4 @@ def require_employee():
 
 add_kb_routes(bp, "employee")
 
-
-@bp.get("/")
-def home():
-    return redirect(url_for(".kb_search"))
+from . import approvals, catalog, my_requests  # noqa: E402,F401  (their routes on bp)
