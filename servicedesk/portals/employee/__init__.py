@@ -29,3 +29,6 @@ add_kb_routes(bp, "employee")
 @bp.get("/")
 def home():
     return redirect(url_for(".kb_search"))
+
+
+from . import bookings  # noqa: E402,F401  (booking pages register on bp)
