@@ -111,13 +111,10 @@ def upgrade():
         # No two active reservations of a resource overlap, enforced by the database itself
         # (SQLite has no such constraint: the booking service serializes writers there).
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-        op.create_exclude_constraint(
-            "reservations_no_overlap",
-            "reservations",
-            (sa.column("resource_id"), "="),
-            (sa.text("tstzrange(starts_at, ends_at, '[)')"), "&&"),
-            where=sa.text("status IN ('pending', 'confirmed')"),
-            using="gist",
+        op.execute(
+            "ALTER TABLE reservations ADD CONSTRAINT reservations_no_overlap EXCLUDE USING gist"
+            " (resource_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&)"
+            " WHERE (status IN ('pending', 'confirmed'))"
         )
 
 
