@@ -8,6 +8,7 @@ fields. Dates and times on forms are the resource's local wall-clock time.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,9 +26,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.models import Role
-from ..bookings import schedule
+from ..bookings import ical, schedule
 from ..bookings.models import FEATURES, Resource, ResourceKind
 from ..bookings.notify import local_time_of
+from ..timeutils import utcnow
 from .common import choices
 
 KIND_CHOICES = choices((kind.value, kind.label) for kind in ResourceKind)
@@ -205,3 +207,13 @@ def week_start(day: date) -> date:
 
 def format_times(resource: Resource, intervals) -> list[str]:
     return [local_time_of(resource, start) for start, _ in intervals]
+
+
+def calendar_response(reservations, filename: str, name: str = ""):
+    body = ical.calendar_of(
+        reservations, domain=request.host.split(":")[0], now=utcnow(), name=name
+    )
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

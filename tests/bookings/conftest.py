@@ -44,7 +44,8 @@ def make_resource(app, calendar, facilities):
         } | fields
         resource = Resource(kind=kind, **values)
         db.session.add(resource)
-        db.session.flush()
+        # Committed: a page that refuses a booking rolls its transaction back.
+        db.session.commit()
         return resource
 
     return make
@@ -82,7 +83,7 @@ def permits(app, make_resource):
             min_notice_minutes=60,
             max_length_minutes=60,
         )
-    db.session.refresh(service)
+    db.session.commit()
     return service
 
 

@@ -14,7 +14,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -24,13 +23,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...audit import AuditEntry
-from ...bookings import ical, links, policy, schedule
+from ...bookings import links, policy, schedule
 from ...bookings import service as bookings
 from ...bookings.models import ACTIVE_STATUSES, Reservation, Resource, ResourceKind
 from ...errors import ValidationError
 from ...extensions import configured_limit, db, limiter
 from ...timeutils import utcnow
-from ..booking_forms import BookForm, ChangeForm, SearchForm, combine, local, week_start
+from ..booking_forms import (
+    BookForm,
+    ChangeForm,
+    SearchForm,
+    calendar_response,
+    combine,
+    local,
+    week_start,
+)
 from ..common import choices, current_actor, load_or_404, parse_id, show_errors
 from . import bp
 
@@ -260,16 +267,6 @@ def bookings_feed_renew():
     db.session.commit()
     flash("Your private calendar link is ready; any earlier link no longer works.")
     return redirect(url_for(".bookings_home") + "#feed")
-
-
-def calendar_response(reservations, filename: str, name: str = ""):
-    body = ical.calendar_of(
-        reservations, domain=request.host.split(":")[0], now=utcnow(), name=name
-    )
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 feed_bp = Blueprint("bookings_feed", __name__)
