@@ -23,3 +23,4 @@ def require_staff():
 
 
 from . import admin, kb, notifications_admin, views  # noqa: E402,F401  (routes register on bp)
+from . import bookings as _bookings  # noqa: E402,F401  (its routes register on bp)
