@@ -1569,7 +1569,9 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
     else:
         with notifications.paused():  # the demo's residents and agents get no email
             ticket_part = _seed_tickets(world, ticket_count, now)
-    return _summary(tally, ticket_part)
+    from .bookings.demo import seed_bookings
+
+    return _summary(tally, ticket_part) + " " + seed_bookings(now=now)
 
 
 _KIND_LABELS = [
