@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..tickets import sla
@@ -19,6 +19,10 @@ from ..tickets.sla_clocks import business_calendar
 from . import availability
 from .availability import Busy, Interval
 from .models import ACTIVE_STATUSES, BookingService, Reservation, Resource, ResourceKind
+
+
+# Above this many resources a busy-time query reads the time window for all of them.
+IN_LIST_LIMIT = 50
 
 
 def calendar_of(resource: Resource) -> sla.BusinessCalendar | None:
@@ -40,7 +44,12 @@ def rules_of(resource: Resource) -> availability.Rules:
 
 
 def busy_by_resource(
-    resource_ids: list[int], start: datetime, end: datetime, *, exclude_id: int | None = None
+    resource_ids: list[int],
+    start: datetime,
+    end: datetime,
+    *,
+    exclude_id: int | None = None,
+    longest: int | None = None,
 ) -> dict[int, Busy]:
     """Active reservations overlapping ``[start, end)`` per resource, in one query.
 
@@ -49,21 +58,26 @@ def busy_by_resource(
     """
     if not resource_ids:
         return {}
-    longest = db.session.scalar(
-        select(func.max(Resource.max_length_minutes)).where(Resource.id.in_(resource_ids))
-    )
+    if longest is None:
+        longest = db.session.scalar(
+            select(func.max(Resource.max_length_minutes)).where(Resource.id.in_(resource_ids))
+        )
     query = select(Reservation.resource_id, Reservation.starts_at, Reservation.ends_at).where(
-        Reservation.resource_id.in_(resource_ids),
         Reservation.status.in_(ACTIVE_STATUSES),
         Reservation.starts_at < end,
         Reservation.starts_at > start - timedelta(minutes=longest or 0),
         Reservation.ends_at > start,
     )
+    if len(resource_ids) <= IN_LIST_LIMIT:
+        query = query.where(Reservation.resource_id.in_(resource_ids))
+    # else: the time window alone is narrow (it walks the starts_at index); a long IN list
+    # would cost more than dropping the few other resources' rows here.
     if exclude_id is not None:
         query = query.where(Reservation.id != exclude_id)
     intervals: dict[int, list[Interval]] = {rid: [] for rid in resource_ids}
     for resource_id, starts_at, ends_at in db.session.execute(query):
-        intervals[resource_id].append((starts_at, ends_at))
+        if resource_id in intervals:
+            intervals[resource_id].append((starts_at, ends_at))
     return {rid: Busy(found) for rid, found in intervals.items()}
 
 
@@ -98,38 +112,77 @@ def find_resources(
     features: tuple[str, ...] = (),
     building: str = "",
     only_free: bool = True,
+    limit: int = 50,
 ) -> list[SearchResult]:
     """Resources of *kind* big enough, with the features, free for ``[start, end)``.
 
-    Those in *building* come first ("near"); within that, the smallest that fits.
+    Free ones first; among them those in *building* ("near"), then the smallest that fits.
+    Candidates are read as plain columns and only the *limit* shown become objects, so a
+    search stays fast with hundreds of resources.
     """
+    rows = db.session.execute(
+        select(
+            Resource.id,
+            Resource.name,
+            Resource.capacity,
+            Resource.features,
+            Resource.building,
+            Resource.calendar_id,
+            Resource.min_notice_minutes,
+            Resource.max_length_minutes,
+            Resource.max_days_ahead,
+        ).where(Resource.kind == kind, Resource.is_active.is_(True), Resource.capacity >= capacity)
+    ).all()
     candidates = [
-        resource
-        for resource in db.session.scalars(
-            select(Resource)
-            .options(joinedload(Resource.calendar).selectinload(Calendar.closures))
-            .where(Resource.kind == kind, Resource.is_active.is_(True))
-        )
+        row
+        for row in rows
         if availability.matches_search(
-            capacity=resource.capacity,
-            features=resource.features or [],
+            capacity=row.capacity,
+            features=row.features or [],
             wanted_capacity=capacity,
             wanted_features=features,
         )
     ]
-    busy = busy_by_resource([r.id for r in candidates], start, end)
-    results = []
-    for resource in candidates:
-        conflicts = busy[resource.id].overlapping(start, end)
-        problems = availability.check_times(
-            start, end, rules=rules_of(resource), calendar=calendar_of(resource), now=now
+    longest = max((row.max_length_minutes for row in candidates), default=0)
+    busy = busy_by_resource([row.id for row in candidates], start, end, longest=longest)
+    calendars = _calendars({row.calendar_id for row in candidates} - {None})
+    checked: dict[tuple, list[availability.Problem]] = {}
+    found = []
+    for row in candidates:
+        rules = availability.Rules(
+            row.min_notice_minutes, row.max_length_minutes, row.max_days_ahead
         )
-        is_free = not conflicts and not problems
+        key = (row.calendar_id, rules)
+        if key not in checked:
+            checked[key] = availability.check_times(
+                start, end, rules=rules, calendar=calendars.get(row.calendar_id), now=now
+            )
+        conflicts = busy[row.id].overlapping(start, end)
+        is_free = not conflicts and not checked[key]
         if is_free or not only_free:
-            near = bool(building) and resource.building == building
-            results.append(SearchResult(resource, is_free, conflicts, problems, near))
-    results.sort(key=lambda r: (not r.is_free, not r.is_near, r.resource.capacity, r.resource.name))
-    return results
+            near = bool(building) and row.building == building
+            found.append((row, is_free, conflicts, checked[key], near))
+    found.sort(key=lambda f: (not f[1], not f[4], f[0].capacity, f[0].name))
+    found = found[:limit]
+    objects = {
+        r.id: r
+        for r in db.session.scalars(
+            select(Resource).where(Resource.id.in_([f[0].id for f in found]))
+        )
+    }
+    return [
+        SearchResult(objects[row.id], is_free, conflicts, problems, near)
+        for row, is_free, conflicts, problems, near in found
+    ]
+
+
+def _calendars(ids: set[int]) -> dict[int, sla.BusinessCalendar]:
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Calendar).options(selectinload(Calendar.closures)).where(Calendar.id.in_(ids))
+    )
+    return {row.id: business_calendar(row) for row in rows}
 
 
 def service_slots(
