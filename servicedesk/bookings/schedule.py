@@ -20,7 +20,6 @@ from . import availability
 from .availability import Busy, Interval
 from .models import ACTIVE_STATUSES, BookingService, Reservation, Resource, ResourceKind
 
-
 # Above this many resources a busy-time query reads the time window for all of them.
 IN_LIST_LIMIT = 50
 

@@ -288,3 +288,28 @@ def test_resources_are_admin_data_and_audited(make_user, calendar):
         bookings.update_resource(resource, {"capacity": 2}, actor=make_user("agent"))
     with pytest.raises(ValidationError):
         bookings.create_resource({"kind": ResourceKind.ROOM, "name": "Room B2"}, actor=lead)
+
+
+def test_a_residents_confirmation_is_delivered_in_spanish(app, permits):
+    """The outbox row becomes a real email (the mail-drop transport) in the booker's language."""
+    from pathlib import Path
+
+    from servicedesk.notifications.jobs import drain_now
+
+    bookings.book_appointment(
+        permits, ny(18, 9), name="Lucía", email="lucia@example.net", language="es", now=NOW
+    )
+    db.session.commit()
+    app.config["SMTP_HOST"] = ""
+    drain_now(app)
+    (sent,) = Path(app.config["MAIL_DROP_FOLDER"]).glob("*lucia@example.net.eml")
+    text_of_mail = sent.read_text()
+    assert "Hola, Luc" in text_of_mail and "Permisos" in text_of_mail
+    assert "Ver o cancelar su reserva" in text_of_mail
+
+
+def test_the_remind_command_queues_reminders(app, permits):
+    bookings.book_appointment(permits, ny(18, 9), name="A", email="a@x.net", now=NOW)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["bookings", "remind"])
+    assert result.exit_code == 0 and result.output.startswith("Reminders queued:")
