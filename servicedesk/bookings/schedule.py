@@ -248,3 +248,14 @@ def buildings() -> list[str]:
         select(Resource.building).where(Resource.building != "").distinct().order_by("building")
     )
     return list(rows)
+
+
+def history(reservation: Reservation) -> list:
+    """The audited changes of *reservation*, oldest first (who, when, what)."""
+    from ..audit import AuditEntry
+
+    return db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.object_type == "reservation", AuditEntry.object_id == reservation.id)
+        .order_by(AuditEntry.id)
+    ).all()

@@ -217,3 +217,54 @@ def calendar_response(reservations, filename: str, name: str = ""):
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def load_visible_reservation(reservation_id: int):
+    """The reservation the signed-in person may see.
+
+    :raises NotFound, PermissionDenied:
+    """
+    from ..bookings import policy
+    from ..bookings.models import Reservation
+    from .common import current_actor, load_or_404
+
+    reservation = load_or_404(Reservation, reservation_id)
+    policy.require_view(current_actor(), reservation)
+    return reservation
+
+
+def requested_day(name: str = "day") -> date | None:
+    """The ``?day=YYYY-MM-DD`` of the request, or None."""
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def try_change(reservation, form: "ChangeForm") -> tuple[int, list] | None:
+    """Move *reservation* to the form's times as the signed-in person.
+
+    Returns None when it moved (the caller commits), else the status to answer (400, 409) and
+    the next free times, with the messages put on the form and the transaction rolled back.
+    """
+    from ..bookings import service as bookings
+    from ..errors import ValidationError
+    from ..extensions import db
+    from .common import current_actor, show_errors
+
+    if not form.validate():
+        return 400, []
+    start, end = form.times(reservation.resource)
+    try:
+        bookings.change_reservation(
+            reservation, start, end, actor=current_actor(), attendees=form.attendees.data
+        )
+    except bookings.SlotTaken as taken:
+        db.session.rollback()
+        form.form_errors.append(taken.message)
+        return 409, taken.next_free
+    except ValidationError as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return 400, []
+    return None

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...accounts.models import Team
-from ...audit import AuditEntry
 from ...bookings import policy, schedule
 from ...bookings import service as bookings
 from ...bookings.models import (
@@ -29,18 +28,21 @@ from ...errors import ValidationError
 from ...extensions import db
 from ...tickets.models import Calendar
 from ...timeutils import utcnow
-from ..booking_forms import ChangeForm, CommentForm, ResourceForm, ServiceForm, local, week_start
+from ..booking_forms import (
+    ChangeForm,
+    CommentForm,
+    ResourceForm,
+    ServiceForm,
+    load_visible_reservation,
+    local,
+    requested_day,
+    try_change,
+    week_start,
+)
 from ..common import choices, current_actor, load_or_404, show_errors
 from . import bp
 
 PAGE_SIZE = 100
-
-
-def _day_arg(name: str = "day") -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -61,7 +63,7 @@ def bookings_list():
     kind = request.args.get("kind", "")
     if kind in ResourceKind._value2member_map_:
         query = query.where(Resource.kind == ResourceKind(kind))
-    day = _day_arg()
+    day = requested_day()
     if day is not None:
         start, end = _day_bounds(day)
         query = query.where(Reservation.starts_at < end, Reservation.ends_at > start)
@@ -84,20 +86,6 @@ def bookings_list():
     )
 
 
-def _load(reservation_id: int) -> Reservation:
-    reservation = load_or_404(Reservation, reservation_id)
-    policy.require_view(current_actor(), reservation)
-    return reservation
-
-
-def _history(reservation: Reservation) -> list[AuditEntry]:
-    return db.session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.object_type == "reservation", AuditEntry.object_id == reservation.id)
-        .order_by(AuditEntry.id)
-    ).all()
-
-
 def _page(reservation: Reservation, status: int = 200, change=None, comment=None, free=()):
     actor = current_actor()
     if change is None:
@@ -109,7 +97,7 @@ def _page(reservation: Reservation, status: int = 200, change=None, comment=None
         change=change,
         comment=comment or CommentForm(formdata=None),
         free=free,
-        history=_history(reservation),
+        history=schedule.history(reservation),
         local=local,
         now=utcnow(),
         can_decide=policy.can_decide(actor, reservation),
@@ -119,7 +107,7 @@ def _page(reservation: Reservation, status: int = 200, change=None, comment=None
 
 @bp.get("/bookings/<int:reservation_id>")
 def booking_manage(reservation_id: int):
-    return _page(_load(reservation_id))
+    return _page(load_visible_reservation(reservation_id))
 
 
 def _done(reservation: Reservation, message: str):
@@ -133,7 +121,7 @@ def _done(reservation: Reservation, message: str):
 
 @bp.post("/bookings/<int:reservation_id>/approve")
 def booking_approve(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = CommentForm()
     form.validate()
     bookings.approve_reservation(
@@ -144,7 +132,7 @@ def booking_approve(reservation_id: int):
 
 @bp.post("/bookings/<int:reservation_id>/reject")
 def booking_reject(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = CommentForm()
     form.validate()
     try:
@@ -160,7 +148,7 @@ def booking_reject(reservation_id: int):
 
 @bp.post("/bookings/<int:reservation_id>/cancel")
 def booking_staff_cancel(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = CommentForm()
     form.validate()
     bookings.cancel_reservation(reservation, actor=current_actor(), reason=form.comment.data or "")
@@ -169,37 +157,26 @@ def booking_staff_cancel(reservation_id: int):
 
 @bp.post("/bookings/<int:reservation_id>/check-in")
 def booking_check_in(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     bookings.check_in(reservation, actor=current_actor())
     return _done(reservation, f"{reservation.who} checked in.")
 
 
 @bp.post("/bookings/<int:reservation_id>/no-show")
 def booking_no_show(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     bookings.mark_no_show(reservation, actor=current_actor())
     return _done(reservation, f"{reservation.reference} marked as a no-show.")
 
 
 @bp.post("/bookings/<int:reservation_id>/change")
 def booking_staff_change(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = ChangeForm()
-    if not form.validate():
-        return _page(reservation, 400, change=form)
-    start, end = form.times(reservation.resource)
-    try:
-        bookings.change_reservation(
-            reservation, start, end, actor=current_actor(), attendees=form.attendees.data
-        )
-    except bookings.SlotTaken as taken:
-        db.session.rollback()
-        form.form_errors.append(taken.message)
-        return _page(db.session.get(Reservation, reservation_id), 409, change=form)
-    except ValidationError as error:
-        db.session.rollback()
-        show_errors(form, error)
-        return _page(db.session.get(Reservation, reservation_id), 400, change=form)
+    refused = try_change(reservation, form)
+    if refused is not None:
+        status, free = refused
+        return _page(db.session.get(Reservation, reservation_id), status, change=form, free=free)
     return _done(reservation, "Moved; the booker was told.")
 
 
@@ -208,7 +185,7 @@ def bookings_queue():
     """The day's counter queue: appointments in time order, who has arrived, who is late."""
     actor = current_actor()
     services = db.session.scalars(select(BookingService).order_by(BookingService.name)).all()
-    day = _day_arg() or datetime.now(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"])).date()
+    day = requested_day() or datetime.now(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"])).date()
     start, end = _day_bounds(day)
     query = (
         policy.visible_reservations(actor)
@@ -258,7 +235,7 @@ def resources_list():
 @bp.get("/bookings/resources/<int:resource_id>")
 def resource_week(resource_id: int):
     resource = load_or_404(Resource, resource_id)
-    day = _day_arg() or local(resource, utcnow()).date()
+    day = requested_day() or local(resource, utcnow()).date()
     monday = week_start(day)
     return render_template(
         "agent/bookings/resource_week.html",

@@ -22,7 +22,6 @@ from flask import (
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ...audit import AuditEntry
 from ...bookings import links, policy, schedule
 from ...bookings import service as bookings
 from ...bookings.models import ACTIVE_STATUSES, Reservation, Resource, ResourceKind
@@ -35,7 +34,10 @@ from ..booking_forms import (
     SearchForm,
     calendar_response,
     combine,
+    load_visible_reservation,
     local,
+    requested_day,
+    try_change,
     week_start,
 )
 from ..common import choices, current_actor, load_or_404, parse_id, show_errors
@@ -113,17 +115,10 @@ def bookings_find():
 def bookings_resource(resource_id: int):
     resource = load_or_404(Resource, resource_id)
     form = BookForm(formdata=None)
-    day = _requested_day() or local(resource, utcnow()).date()
+    day = requested_day() or local(resource, utcnow()).date()
     form.resource_id.data = str(resource.id)
     form.day.data = day
     return _resource_page(resource, form, day)
-
-
-def _requested_day() -> date | None:
-    try:
-        return date.fromisoformat(request.args.get("day", ""))
-    except ValueError:
-        return None
 
 
 def _resource_page(resource, form, day, status=200, free=(), refused=()):
@@ -186,23 +181,9 @@ def bookings_new():
     return redirect(url_for(".booking", reservation_id=first.id))
 
 
-def _load(reservation_id: int) -> Reservation:
-    reservation = load_or_404(Reservation, reservation_id)
-    policy.require_view(current_actor(), reservation)
-    return reservation
-
-
-def history(reservation: Reservation) -> list[AuditEntry]:
-    return db.session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.object_type == "reservation", AuditEntry.object_id == reservation.id)
-        .order_by(AuditEntry.id)
-    ).all()
-
-
 @bp.get("/bookings/<int:reservation_id>")
 def booking(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = ChangeForm(formdata=None, attendees=reservation.attendees)
     form.fill_times(reservation.resource, reservation.starts_at, reservation.ends_at)
     return _booking_page(reservation, form)
@@ -214,7 +195,7 @@ def _booking_page(reservation, form, status=200, free=()):
         reservation=reservation,
         form=form,
         free=free,
-        history=history(reservation),
+        history=schedule.history(reservation),
         local=local,
         now=utcnow(),
     ), status
@@ -222,25 +203,12 @@ def _booking_page(reservation, form, status=200, free=()):
 
 @bp.post("/bookings/<int:reservation_id>/change")
 def booking_change(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     form = ChangeForm()
-    if not form.validate():
-        return _booking_page(reservation, form, 400)
-    start, end = form.times(reservation.resource)
-    try:
-        bookings.change_reservation(
-            reservation, start, end, actor=current_actor(), attendees=form.attendees.data
-        )
-    except bookings.SlotTaken as taken:
-        db.session.rollback()
-        form.form_errors.append(taken.message)
-        return _booking_page(
-            db.session.get(Reservation, reservation_id), form, 409, taken.next_free
-        )
-    except ValidationError as error:
-        db.session.rollback()
-        show_errors(form, error)
-        return _booking_page(db.session.get(Reservation, reservation_id), form, 400)
+    refused = try_change(reservation, form)
+    if refused is not None:
+        status, free = refused
+        return _booking_page(db.session.get(Reservation, reservation_id), form, status, free)
     db.session.commit()
     flash("Booking changed.")
     return redirect(url_for(".booking", reservation_id=reservation.id))
@@ -248,7 +216,7 @@ def booking_change(reservation_id: int):
 
 @bp.post("/bookings/<int:reservation_id>/cancel")
 def booking_cancel(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     bookings.cancel_reservation(reservation, actor=current_actor())
     db.session.commit()
     flash(f"Booking of {reservation.resource.name} cancelled.")
@@ -257,7 +225,7 @@ def booking_cancel(reservation_id: int):
 
 @bp.get("/bookings/<int:reservation_id>.ics")
 def booking_ics(reservation_id: int):
-    reservation = _load(reservation_id)
+    reservation = load_visible_reservation(reservation_id)
     return calendar_response([reservation], f"{reservation.reference}.ics")
 
 
