@@ -259,3 +259,19 @@ def history(reservation: Reservation) -> list:
         .where(AuditEntry.object_type == "reservation", AuditEntry.object_id == reservation.id)
         .order_by(AuditEntry.id)
     ).all()
+
+
+def day_slots(
+    resource: Resource, day: date, step: timedelta = timedelta(minutes=30)
+) -> list[tuple[datetime, datetime, bool]]:
+    """One local day of *resource* on a *step* grid inside its opening hours: (start, end,
+    booked)."""
+    zone = ZoneInfo(timezone_of(resource))
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = start + timedelta(days=1)
+    busy = busy_by_resource([resource.id], start, end)[resource.id]
+    openings = availability.day_openings(calendar_of(resource), start, end)
+    return [
+        (moment, moment + step, not busy.is_free(moment, moment + step))
+        for moment in availability.grid_starts(openings, step, step, start)
+    ]

@@ -178,3 +178,15 @@ def test_private_feed_lists_my_bookings_and_a_new_link_revokes_the_old(signed_in
 def test_residents_cannot_reach_employee_bookings(login_as, make_user, room):
     resident = login_as(make_user("resident"))
     assert resident.get("/employee/bookings/").status_code == 403
+
+
+def test_a_resources_day_and_week_show_what_is_booked(signed_in, room, vehicle):
+    day = next_weekday()
+    signed_in.post("/employee/bookings/new", data=form(room, day))
+    html = signed_in.get(f"/employee/bookings/resources/{room.id}?day={day}").get_data(as_text=True)
+    day_part = html.split('id="day-view"')[1].split('id="week"')[0]
+    assert '<th scope="row">10:00–10:30</th><td>Booked</td>' in day_part
+    assert '<th scope="row">11:00–11:30</th><td><span class="empty">Free</span>' in day_part
+    assert "08:00–17:00" in html.split('id="week"')[1]  # the week's opening hours
+    vehicle_page = signed_in.get(f"/employee/bookings/resources/{vehicle.id}?day={day}")
+    assert "Around the clock" in vehicle_page.get_data(as_text=True)
