@@ -6,9 +6,10 @@ fields. Dates and times on forms are the resource's local wall-clock time.
 """
 
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import make_response, request
+from flask import current_app, make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -211,7 +212,11 @@ def format_times(resource: Resource, intervals) -> list[str]:
 
 def calendar_response(reservations, filename: str, name: str = ""):
     body = ical.calendar_of(
-        reservations, domain=request.host.split(":")[0], now=utcnow(), name=name
+        # UIDs name the desk's public host, so they stay the same whichever node answers.
+        reservations,
+        domain=urlsplit(current_app.config["BASE_URL"]).hostname or "desk",
+        now=utcnow(),
+        name=name,
     )
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

@@ -158,6 +158,7 @@ def test_ics_file_parses_with_its_timezone(signed_in, room):
     assert event.decoded("DTSTART") == datetime.combine(day, time(10), NY)
     assert event.decoded("DTSTART").astimezone(UTC) == reservation.starts_at
     assert str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["UID"]) == f"booking-{reservation.id}@desk.test"  # stable across refreshes
     assert "Room A1" in str(event["LOCATION"]) or "City Hall" in str(event["LOCATION"])
 
 
