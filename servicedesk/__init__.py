@@ -45,6 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import notifications
 
     notifications.init_app(app)
+    from . import bookings
+
+    bookings.init_app(app)
     from .portals import common
 
     common.init_app(app)
@@ -81,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from .portals.auth import bp as auth_bp
     from .portals.citizen import bp as citizen_bp
     from .portals.employee import bp as employee_bp
+    from .portals.employee.bookings import feed_bp as bookings_feed_bp
     from .portals.language import bp as language_bp
     from .portals.notifications import bp as notifications_bp
 
@@ -91,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(language_bp)
+    app.register_blueprint(bookings_feed_bp)
 
     @app.get("/")
     def index():

@@ -39,6 +39,9 @@ def register(app: Flask) -> None:
     from .notifications.mail_commands import mail_group
 
     app.cli.add_command(mail_group)
+    from .bookings.cli import bookings_group
+
+    app.cli.add_command(bookings_group)
 
 
 @click.command("demo")

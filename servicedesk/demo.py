@@ -1572,7 +1572,9 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
         with notifications.paused():  # the demo's residents and agents get no email
             mine = employee_demo.seed_requests(people, min(ticket_count - 1, 1), now)
             ticket_part = _seed_tickets(world, ticket_count - len(mine), now, also=mine)
-    return _summary(tally, ticket_part)
+    from .bookings.demo import seed_bookings
+
+    return _summary(tally, ticket_part) + " " + seed_bookings(now=now)
 
 
 _KIND_LABELS = [

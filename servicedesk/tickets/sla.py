@@ -129,6 +129,22 @@ def business_minutes_between(calendar: BusinessCalendar, start: datetime, end: d
     return _elapsed(_open_intervals(calendar, start), end) // _MINUTE
 
 
+def open_intervals(calendar: BusinessCalendar, start: datetime, end: datetime) -> list[_Interval]:
+    """Return the calendar's open intervals in ``[start, end)`` as UTC pairs, clipped to it.
+
+    Bookings use it for opening hours: a reservation must fit inside one of these intervals.
+
+    :raises ValueError: for naive datetimes.
+    """
+    start, end = _as_utc(start, "start"), _as_utc(end, "end")
+    intervals = []
+    for opens, closes in _open_intervals(calendar, start):
+        if opens >= end:
+            break
+        intervals.append((opens, min(closes, end)))
+    return intervals
+
+
 def sla_clock(
     calendar: BusinessCalendar,
     started_at: datetime,

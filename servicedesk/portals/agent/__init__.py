@@ -23,3 +23,4 @@ def require_staff():
 
 
 from . import admin, catalog_workflow, kb, notifications_admin, views  # noqa: E402,F401  (routes on bp)
+from . import bookings as _bookings  # noqa: E402,F401  (its routes register on bp)

@@ -36,3 +36,4 @@ def accessibility():
 
 
 from . import account, report, track  # noqa: E402,F401  (register their routes on bp)
+from . import appointments as _appointments  # noqa: E402,F401  (its routes register on bp)

@@ -26,4 +26,4 @@ def require_employee():
 
 add_kb_routes(bp, "employee")
 
-from . import approvals, catalog, my_requests  # noqa: E402,F401  (their routes on bp)
+from . import approvals, bookings, catalog, my_requests  # noqa: E402,F401  (their routes on bp)
