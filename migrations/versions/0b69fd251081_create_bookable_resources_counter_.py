@@ -1,7 +1,7 @@
 """Create bookable resources, counter services, reservations and calendar feeds
 
 Revision ID: 0b69fd251081
-Revises: c2fbf6156f69
+Revises: d5dd53716ecd
 Create Date: 2026-12-02 09:15:10.305968
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0b69fd251081'
-down_revision = 'c2fbf6156f69'
+down_revision = 'd5dd53716ecd'
 branch_labels = None
 depends_on = None
 
