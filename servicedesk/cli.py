@@ -7,6 +7,7 @@ servicedesk tickets escalate    run the SLA sweep once (idempotent)
 servicedesk worker              deliver notifications and run the minute sweep (huey)
 servicedesk mail fetch          read new email from the IMAP mailbox into tickets
 servicedesk mail serve          receive email over SMTP into tickets
+servicedesk open311 keys create issue an api_key for an Open311 client (printed once)
 servicedesk run                 serve (development server)
 """
 
@@ -39,6 +40,9 @@ def register(app: Flask) -> None:
     from .notifications.mail_commands import mail_group
 
     app.cli.add_command(mail_group)
+    from .open311.cli import open311_group
+
+    app.cli.add_command(open311_group)
 
 
 @click.command("demo")

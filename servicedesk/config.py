@@ -77,6 +77,22 @@ def from_environment(folder: str) -> dict:
         "PUBLIC_WRITE_LIMIT": _env("PUBLIC_WRITE_LIMIT", "10 per minute"),
         **notification_settings(folder),
         **citizen_settings(),
+        **open311_settings(),
+    }
+
+
+def open311_settings() -> dict:
+    """The Open311 GeoReport v2 endpoint: whom it serves and how fast a client may post."""
+    return {
+        # The city's web domain, e.g. riverton.gov; empty: any jurisdiction_id is ours.
+        "OPEN311_JURISDICTION": _env("OPEN311_JURISDICTION", ""),
+        "OPEN311_CONTACT": _env("OPEN311_CONTACT")
+        or "Write to the service desk administrators about this API.",
+        "OPEN311_KEY_SERVICE": _env("OPEN311_KEY_SERVICE")
+        or "Reading needs no key. To file requests, ask the service desk administrators for "
+        "an api_key for your application.",
+        # Per api_key (limits' notation).
+        "OPEN311_WRITE_LIMIT": _env("OPEN311_WRITE_LIMIT", "60 per minute"),
     }
 
 

@@ -85,12 +85,14 @@ def open_ticket(
     parent: Ticket | None = None,
     team: Team | None = None,
     language: str | None = None,
+    client: str = "",
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
 
     Routing rules pick team, priority and assignee unless *team* is given (a child task sent
-    straight to a team).
+    straight to a team). *client* names the application that filed it (an Open311 key's
+    name); the opening event records it beside the channel.
 
     :raises ValidationError: naming each field that is missing or malformed.
     """
@@ -133,9 +135,8 @@ def open_ticket(
     db.session.add(ticket)
     if requester is not None:
         db.session.add(Subscription(ticket=ticket, user_id=requester.id))
-    _record(
-        ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
-    )
+    via = f"{ticket.channel.label} ({client})" if client else ticket.channel.label
+    _record(ticket, EventKind.OPENED, actor, now, new=via[:300], detail=detail, internal=True)
     signals.ticket_opened.send(ticket, actor=actor)
     return ticket
 
