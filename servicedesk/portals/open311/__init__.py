@@ -13,6 +13,7 @@ import re
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from ...errors import DomainError, NotFound, ValidationError
 from ...extensions import configured_limit, csrf, db, limiter
@@ -23,6 +24,23 @@ from . import formats
 from .openapi import openapi_document
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
+
+
+class AnyTextConverter(BaseConverter):
+    """The rest of the path, whatever it holds (slashes, newlines): ids and codes come from
+    clients, and an odd one must get Open311's 404, not a routing miss answered in HTML."""
+
+    regex = r"[\s\S]+"
+    part_isolating = False
+
+
+@bp.record_once
+def _add_converter(state) -> None:
+    state.app.url_map.converters["open311_rest"] = AnyTextConverter
+
+
+# A path with a doubled slash must reach the view, not be redirected to a merged path.
+REST = {"merge_slashes": False}
 # Open311 clients are other programs posting forms without our CSRF token; the api_key is
 # their credential, and no browser session is read here.
 csrf.exempt(bp)
@@ -237,7 +255,7 @@ def services(fmt: str):
     return formats.render("services", [_service_doc(s) for s in georeport.list_services()], fmt)
 
 
-@bp.get("/services/<path:rest>")
+@bp.get("/services/<open311_rest:rest>", **REST)
 @limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
 def service_definition(rest: str):
     code, fmt = _split_format(rest)
@@ -308,7 +326,7 @@ def list_requests(fmt: str):
     return formats.render("service_requests", [_request_doc(r) for r in records], fmt)
 
 
-@bp.get("/requests/<path:rest>")
+@bp.get("/requests/<open311_rest:rest>", **REST)
 @limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
 def get_request(rest: str):
     service_request_id, fmt = _split_format(rest)
@@ -317,7 +335,7 @@ def get_request(rest: str):
     return formats.render("service_requests", [_request_doc(record)], fmt)
 
 
-@bp.get("/tokens/<path:rest>")
+@bp.get("/tokens/<open311_rest:rest>", **REST)
 @limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
 def token(rest: str):
     value, fmt = _split_format(rest)
