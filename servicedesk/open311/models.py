@@ -7,7 +7,7 @@ hash is enough: nobody can guess a preimage), so a copy of the database files no
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..accounts.models import User
 from ..extensions import db
@@ -57,5 +57,6 @@ class Open311Request(db.Model):
     address_id: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    ticket: Mapped[Ticket] = relationship()
+    # The agent's ticket page shows the client and the media link (ticket.open311_request).
+    ticket: Mapped[Ticket] = relationship(backref=backref("open311_request", uselist=False))
     key: Mapped[Open311Key | None] = relationship()

@@ -360,13 +360,19 @@ def test_requests_from_other_channels_show_with_their_service(client, make_ticke
     assert record["service_code"] == f"i{city['pothole'].id}" and record["address"] == "Elm St"
 
 
-def test_media_url_and_address_id_come_back(post_request, client):
+def test_media_url_and_address_id_come_back_and_agents_see_them(
+    post_request, client, city, login_as
+):
     created = post_request(
         lat=None, long=None, address_id="ADDR-42", media_url="https://img.example.net/1.jpg"
     ).get_json()[0]
     [record] = client.get(f"/open311/v2/requests/{created['service_request_id']}.json").get_json()
     assert record["media_url"] == "https://img.example.net/1.jpg"
     assert record["address_id"] == "ADDR-42" and record["lat"] is None
+    ticket = only_ticket()
+    page = login_as(city["agent"]).get(f"/agent/tickets/{ticket.id}").get_data(as_text=True)
+    assert 'href="https://img.example.net/1.jpg"' in page and "ADDR-42" in page
+    assert "Riverton 311 app" in page
 
 
 def test_keys_audit_trail(api_key, city):
