@@ -144,9 +144,12 @@ def test_posts_are_rate_limited_per_key(app, post_request, client, city):
     assert post_request(api_key=other_key).status_code == 200  # another client is not held up
 
 
-def test_nul_characters_are_refused_in_open311s_format(post_request):
+def test_nul_characters_are_refused_in_open311s_format(post_request, client):
     response = post_request("xml", description="bad\x00byte")
     assert response.status_code == 400 and error_codes(response) == [400]
+    for path in ["tokens/a%00b.json", "requests/SD-1%00.xml", "requests.json?status=%00"]:
+        response = client.get(f"/open311/v2/{path}")
+        assert response.status_code == 400 and error_codes(response) == [400], path
 
 
 # --- GET -----------------------------------------------------------------------------------

@@ -106,7 +106,8 @@ def refuse_nul_characters():
     before the app-wide check, which answers in HTML)."""
     if request.blueprint != bp.name:
         return None
-    values = [*request.args.values(), *(request.form.values() if request.form else [])]
+    values = [request.path, *request.args.values()]
+    values += request.form.values() if request.form else []
     if any("\x00" in value for value in values):
         return _error_response(["The text contains a NUL character, which is not allowed."], 400)
     return None
