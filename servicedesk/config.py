@@ -93,6 +93,8 @@ def open311_settings() -> dict:
         "an api_key for your application.",
         # Per api_key (limits' notation).
         "OPEN311_WRITE_LIMIT": _env("OPEN311_WRITE_LIMIT", "60 per minute"),
+        # Per client address, whatever the key: bounds a flood of guessed keys.
+        "OPEN311_ADDRESS_LIMIT": _env("OPEN311_ADDRESS_LIMIT", "300 per minute"),
     }
 
 

@@ -58,6 +58,7 @@ CHECKS = [
 def known(app, city, api_key, post_request):
     """Real values to put into generated calls, and limits out of the fuzzer's reach."""
     app.config["OPEN311_WRITE_LIMIT"] = "100000000 per minute"
+    app.config["OPEN311_ADDRESS_LIMIT"] = "100000000 per minute"
     created = post_request().get_json()[0]
     db.session.commit()
     return {

@@ -144,6 +144,14 @@ def test_posts_are_rate_limited_per_key(app, post_request, client, city):
     assert post_request(api_key=other_key).status_code == 200  # another client is not held up
 
 
+def test_guessing_keys_from_one_address_is_rate_limited(app, post_request):
+    app.config["OPEN311_ADDRESS_LIMIT"] = "3 per minute"
+    for guess in range(3):
+        assert post_request(api_key=f"guess-{guess}").status_code == 403
+    limited = post_request("xml", api_key="guess-4")
+    assert limited.status_code == 429 and error_codes(limited) == [429]
+
+
 def test_nul_characters_are_refused_in_open311s_format(post_request, client):
     response = post_request("xml", description="bad\x00byte")
     assert response.status_code == 400 and error_codes(response) == [400]

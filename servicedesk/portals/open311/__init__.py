@@ -273,6 +273,8 @@ def service_definition(rest: str):
 
 @bp.post("/requests.<fmt>")
 @limiter.limit(configured_limit("OPEN311_WRITE_LIMIT"), key_func=_per_key)
+# Guessing keys from one address is bounded too (each guess would get its own per-key count).
+@limiter.limit(configured_limit("OPEN311_ADDRESS_LIMIT"))
 def create_request(fmt: str):
     _check_format(fmt)
     form = request.form
