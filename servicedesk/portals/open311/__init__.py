@@ -3,8 +3,8 @@
 The format comes from the path's extension (``services.xml``, ``requests/SD-000012.json``).
 Views only read parameters (an empty one is absent, as the spec asks), call ``open311``'s
 rules and render; every error, whatever raised it, answers the spec's error list in the
-asked format with 400 (can't be done), 403 (api_key) or 404 (no such thing). POST needs an
-api_key and is rate-limited per key; GETs are open and limited per address.
+asked format with 400 (can't be done), 403 (api_key), 404 (no such thing) or 429. POST needs
+an api_key and is rate-limited per key and per address; GETs are open, limited per address.
 """
 
 import hashlib
