@@ -25,7 +25,7 @@ from sqlalchemy import Select, or_, select
 from ..accounts.models import STAFF_ROLES, Role, Team, User
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..tickets import catalog, expectations, lifecycle
+from ..tickets import catalog, lifecycle
 from ..tickets import service as tickets
 from ..tickets.models import (
     Audience,
@@ -232,7 +232,6 @@ class Submission:
 class Filed:
     ticket: Ticket
     record: Open311Request
-    service_notice: str
 
 
 def submit_request(
@@ -289,8 +288,7 @@ def submit_request(
     )
     db.session.add(record)
     db.session.flush()
-    notice = expectations.for_category(service.category, now).sentence()
-    return Filed(ticket, record, notice)
+    return Filed(ticket, record)
 
 
 def _as_open311_fields(fields: Mapping[str, str]) -> dict[str, str]:
@@ -555,7 +553,9 @@ def find_requests(query: RequestQuery) -> list[RequestRecord]:
             statement = statement.where(Ticket.status.in_(sorted(lifecycle.ACTIVE)))
         elif set(query.statuses) == {CLOSED}:
             statement = statement.where(Ticket.status.in_(sorted(lifecycle.STOPPED)))
-    statement = statement.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(MAX_REQUESTS)
+    # Newest first by id (the order of filing): the primary key walks backwards and stops at
+    # the thousandth match, where ordering by created_at would sort the whole window.
+    statement = statement.order_by(Ticket.id.desc()).limit(MAX_REQUESTS)
     return records_of(list(db.session.scalars(statement)))
 
 
@@ -671,8 +671,12 @@ def _people(ids: set[int | None]) -> dict[int, tuple[str, str]]:
 
 def without_reporter(text: str, words: Iterable[str]) -> str:
     """*text* with each of *words* (the reporter's email, phone, name) replaced (pure)."""
+    folded = text.casefold()
     for word in words:
-        text = re.sub(re.escape(word), REMOVED, text, flags=re.IGNORECASE)
+        # Most texts hold none of the words: look before compiling a pattern for each.
+        if word.casefold() in folded:
+            text = re.sub(re.escape(word), REMOVED, text, flags=re.IGNORECASE)
+            folded = text.casefold()
     return text
 
 

@@ -34,7 +34,8 @@ def test_a_post_files_a_routed_ticket_with_sla_clocks_in_the_queue(post_request,
     [created] = response.get_json()
     ticket = only_ticket()
     assert created["service_request_id"] == ticket.reference
-    assert created["token"] and created["service_notice"]
+    assert created["token"]
+    assert created["service_notice"].startswith(f"Filed as {ticket.reference}. We aim to resolve")
     assert ticket.channel == Channel.OPEN311
     assert ticket.team == city["works"] and ticket.priority == "high"  # the routing rule
     assert ticket.resolution_due_at is not None and ticket.first_response_due_at is not None

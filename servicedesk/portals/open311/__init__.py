@@ -9,6 +9,7 @@ an api_key and is rate-limited per key and per address; GETs are open, limited p
 
 import hashlib
 import re
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
 from flask_limiter.util import get_remote_address
@@ -294,12 +295,21 @@ def create_request(fmt: str):
         {
             "service_request_id": filed.ticket.reference,
             "token": filed.record.token,
-            "service_notice": filed.service_notice,
+            "service_notice": _notice(filed.ticket),
             "account_id": None,
         }
     ]
     db.session.commit()
     return formats.render("service_requests", document, fmt)
+
+
+def _notice(ticket) -> str:
+    """What happens next, from the SLA the ticket got (in the desk's local time)."""
+    text = f"Filed as {ticket.reference}."
+    if ticket.resolution_due_at is not None:
+        due = ticket.resolution_due_at.astimezone(ZoneInfo(_timezone()))
+        text += f" We aim to resolve it by {due:%Y-%m-%d %H:%M} ({_timezone()})."
+    return text
 
 
 def _attributes(form) -> dict[str, list[str]]:
