@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from .portals.employee.bookings import feed_bp as bookings_feed_bp
     from .portals.language import bp as language_bp
     from .portals.notifications import bp as notifications_bp
+    from .portals.open311 import bp as open311_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(agent_bp)
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(language_bp)
     app.register_blueprint(bookings_feed_bp)
+    app.register_blueprint(open311_bp)
 
     @app.get("/")
     def index():

@@ -7,6 +7,7 @@ servicedesk tickets escalate    run the SLA sweep once (idempotent)
 servicedesk worker              deliver notifications and run the minute sweep (huey)
 servicedesk mail fetch          read new email from the IMAP mailbox into tickets
 servicedesk mail serve          receive email over SMTP into tickets
+servicedesk open311 keys create issue an api_key for an Open311 client (printed once)
 servicedesk run                 serve (development server)
 """
 
@@ -42,6 +43,10 @@ def register(app: Flask) -> None:
     from .bookings.cli import bookings_group
 
     app.cli.add_command(bookings_group)
+
+    from .open311.cli import open311_group
+
+    app.cli.add_command(open311_group)
 
 
 @click.command("demo")

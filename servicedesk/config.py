@@ -78,6 +78,7 @@ def from_environment(folder: str) -> dict:
         **notification_settings(folder),
         **citizen_settings(),
         **sso_settings(),
+        **open311_settings(),
     }
 
 
@@ -101,6 +102,23 @@ def sso_settings() -> dict:
         "OIDC_END_PROVIDER_SESSION": _env("OIDC_END_PROVIDER_SESSION", "1") != "0",
         # Password sign-in for staff and employees; turn it off once single sign-on works.
         "PASSWORD_SIGN_IN": _env("PASSWORD_SIGN_IN", "1") != "0",
+    }
+
+
+def open311_settings() -> dict:
+    """The Open311 GeoReport v2 endpoint: whom it serves and how fast a client may post."""
+    return {
+        # The city's web domain, e.g. riverton.gov; empty: any jurisdiction_id is ours.
+        "OPEN311_JURISDICTION": _env("OPEN311_JURISDICTION", ""),
+        "OPEN311_CONTACT": _env("OPEN311_CONTACT")
+        or "Write to the service desk administrators about this API.",
+        "OPEN311_KEY_SERVICE": _env("OPEN311_KEY_SERVICE")
+        or "Reading needs no key. To file requests, ask the service desk administrators for "
+        "an api_key for your application.",
+        # Per api_key (limits' notation).
+        "OPEN311_WRITE_LIMIT": _env("OPEN311_WRITE_LIMIT", "60 per minute"),
+        # Per client address, whatever the key: bounds a flood of guessed keys.
+        "OPEN311_ADDRESS_LIMIT": _env("OPEN311_ADDRESS_LIMIT", "300 per minute"),
     }
 
 

@@ -258,6 +258,8 @@ class Ticket(db.Model):
         Index("ix_tickets_location", "location_lat", "location_lon"),
         # A category's recent resolutions: the expected time shown on the report form.
         Index("ix_tickets_category_resolved", "category_id", "resolved_at"),
+        # Requests filed in a time window, newest first (Open311 GET requests).
+        Index("ix_tickets_created_at", "created_at"),
     )
 
     @property

@@ -94,13 +94,16 @@ def open_ticket(
     submitted_by: User | None = None,
     hold_for_approval: bool = False,
     due_on: date | None = None,
+    client: str = "",
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket from any channel: validate, route, start the SLA clocks, audit.
 
     Routing rules pick team, priority and assignee unless *team* is given (a child task sent
     straight to a team), or *hold_for_approval* leaves it unrouted for ``request_approval``.
-    *submitted_by* is who filed it for the requester (a colleague on their behalf).
+    *submitted_by* is who filed it for the requester (a colleague on their behalf). *client*
+    names the application that filed it (an Open311 key's name); the opening event records it
+    beside the channel.
 
     :raises ValidationError: naming each field that is missing or malformed.
     """
@@ -149,9 +152,8 @@ def open_ticket(
     db.session.add(ticket)
     for follower in {requester, ticket.submitted_by} - {None}:
         db.session.add(Subscription(ticket=ticket, user_id=follower.id))
-    _record(
-        ticket, EventKind.OPENED, actor, now, new=ticket.channel.label, detail=detail, internal=True
-    )
+    via = f"{ticket.channel.label} ({client})" if client else ticket.channel.label
+    _record(ticket, EventKind.OPENED, actor, now, new=via[:300], detail=detail, internal=True)
     signals.ticket_opened.send(ticket, actor=actor)
     return ticket
 

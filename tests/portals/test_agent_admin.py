@@ -128,12 +128,14 @@ def url(template: str, desk) -> str:
 
 
 def test_every_admin_url_is_in_the_tables(app):
-    # Webhooks, outbox and inbound mail have their own tables in test_notifications_admin.py.
+    # Webhooks, outbox and inbound mail have their own tables in test_notifications_admin.py,
+    # Open311 keys in tests/open311/test_open311_keys.py.
     own_tables = {
         "/agent/admin/webhooks",
         "/agent/admin/outbox",
         "/agent/admin/mail",
         "/agent/admin/alerts",
+        "/agent/admin/open311-keys",
     }
     rules = {
         r.rule
