@@ -39,6 +39,9 @@ def register(app: Flask) -> None:
     from .notifications.mail_commands import mail_group
 
     app.cli.add_command(mail_group)
+    from .reports.cli import reports_group
+
+    app.cli.add_command(reports_group)
 
 
 @click.command("demo")

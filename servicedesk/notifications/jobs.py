@@ -89,6 +89,7 @@ def drain_now(app: Flask) -> outbox.DrainReport:
 
 def minute_sweep(app: Flask) -> None:
     """What the worker does every minute, each part in its own transaction."""
+    from ..reports import rollup
     from ..tickets.escalation import escalate
     from .alerts import check_team_alerts
 
@@ -98,6 +99,8 @@ def minute_sweep(app: Flask) -> None:
     if report.warnings or report.breaches:
         log.info("SLA sweep: %s", report)
     check_team_alerts(now)
+    db.session.commit()
+    rollup.refresh(now)  # the dashboard's figures follow the events
     db.session.commit()
     drain_now(app)
 

@@ -190,8 +190,9 @@ def _normalize(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _contains_phrase(text: str, phrase: str) -> bool:
-    """Return whether the words of *phrase* appear in *text* as whole words, in order."""
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Return whether the words of *phrase* appear in *text* as whole words, in order
+    (case- and accent-insensitive)."""
     words = _normalize(phrase).split()
     if not words:
         return False  # a blank keyword is a typo, not a wildcard
@@ -201,7 +202,7 @@ def _contains_phrase(text: str, phrase: str) -> bool:
 
 def _first_matching_keyword(keywords: Iterable[str], facts: TicketFacts) -> str | None:
     for keyword in keywords:
-        if _contains_phrase(facts.subject, keyword) or _contains_phrase(facts.description, keyword):
+        if contains_phrase(facts.subject, keyword) or contains_phrase(facts.description, keyword):
             return keyword
     return None
 

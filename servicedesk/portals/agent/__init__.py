@@ -22,4 +22,4 @@ def require_staff():
     return None
 
 
-from . import admin, kb, notifications_admin, views  # noqa: E402,F401  (routes register on bp)
+from . import admin, dashboard, kb, notifications_admin, views  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,186 @@
+"""CSV exports: tickets for staff (exactly the tickets the viewer may see) and the public
+open-data file of resident reports (no personal data).
+
+Both stream: rows are read in batches with a server-side cursor on PostgreSQL
+(``yield_per``) and written out a batch at a time, so a export of a million rows holds a
+batch in memory, not the file. Every text cell that a spreadsheet would read as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
+
+from ..accounts.models import Team, User
+from ..extensions import db
+from ..tickets import policy as ticket_policy
+from ..tickets.models import Ticket, category_full_names, format_reference
+from .metrics import ReportFilters
+from .models import ReportTicket
+
+BATCH = 2_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# About 100 m: three decimals of a degree are 111 m of latitude, less of longitude.
+OPEN_DATA_DECIMALS = 3
+TICKET_COLUMNS = (
+    "reference",
+    "created_at",
+    "status",
+    "priority",
+    "channel",
+    "team",
+    "category",
+    "assignee",
+    "subject",
+    "requester_name",
+    "requester_email",
+    "first_responded_at",
+    "resolved_at",
+    "closed_at",
+    "first_response_due_at",
+    "resolution_due_at",
+    "address",
+    "latitude",
+    "longitude",
+)
+# What the public file holds. Never a name, an email, a phone, a description or an address
+# (free text can name people): test_exports checks the file against this list.
+OPEN_DATA_COLUMNS = (
+    "reference",
+    "category",
+    "status",
+    "created_at",
+    "resolved_at",
+    "latitude",
+    "longitude",
+)
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text that starts like a formula gets a ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value
+
+
+def csv_lines(rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The CSV text of *rows* (the first is the header), a batch of lines at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    pending = 0
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+        pending += 1
+        if pending >= BATCH:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
+
+
+def count(query: Select) -> int:
+    """How many rows *query* would export (shown before the download)."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+def filtered_tickets(user: User, filters: ReportFilters) -> Select:
+    """The tickets *user* may see among those the dashboard's filters describe."""
+    query = ticket_policy.visible_tickets(user).where(
+        Ticket.created_at >= filters.starts_at, Ticket.created_at < filters.ends_at
+    )
+    if filters.team_id is not None:
+        query = query.where(Ticket.team_id == filters.team_id)
+    if filters.channel is not None:
+        query = query.where(Ticket.channel == filters.channel)
+    if filters.audience is not None:
+        query = query.join(ReportTicket, ReportTicket.ticket_id == Ticket.id).where(
+            ReportTicket.audience == filters.audience
+        )
+    return query.order_by(Ticket.id)
+
+
+def ticket_rows(query: Select) -> Iterator[tuple]:
+    """The header, then one row per ticket of *query* (a select of visible tickets)."""
+    requester, assignee = aliased(User), aliased(User)
+    columns = query.with_only_columns(
+        Ticket.id,
+        Ticket.created_at,
+        Ticket.status,
+        Ticket.priority,
+        Ticket.channel,
+        Team.name,
+        Ticket.category_id,
+        assignee.name,
+        Ticket.subject,
+        func.coalesce(requester.name, Ticket.contact_name),
+        func.coalesce(requester.email, Ticket.contact_email),
+        Ticket.first_responded_at,
+        Ticket.resolved_at,
+        Ticket.closed_at,
+        Ticket.first_response_due_at,
+        Ticket.resolution_due_at,
+        Ticket.location_address,
+        Ticket.location_lat,
+        Ticket.location_lon,
+        maintain_column_froms=True,
+    )
+    columns = (
+        columns.outerjoin(Team, Team.id == Ticket.team_id)
+        .outerjoin(assignee, assignee.id == Ticket.assignee_id)
+        .outerjoin(requester, requester.id == Ticket.requester_id)
+    )
+    categories = category_full_names(active_only=False)
+    yield TICKET_COLUMNS
+    for row in db.session.execute(columns.execution_options(yield_per=BATCH)):
+        values = list(row)
+        values[0] = format_reference(values[0])
+        values[2], values[4] = values[2].value, values[4].value
+        values[6] = categories.get(values[6], "") if values[6] else ""
+        yield values
+
+
+def open_data_rows(since: datetime | None = None) -> Iterator[tuple]:
+    """The header, then one row per resident report: category, status, dates and a location
+    rounded to about 100 m. Nothing else leaves the desk."""
+    query = (
+        select(
+            Ticket.id,
+            Ticket.category_id,
+            Ticket.status,
+            Ticket.created_at,
+            ReportTicket.resolved_at,
+            Ticket.location_lat,
+            Ticket.location_lon,
+        )
+        .join(ReportTicket, ReportTicket.ticket_id == Ticket.id)
+        .where(ReportTicket.audience == "residents")
+        .order_by(Ticket.id)
+    )
+    if since is not None:
+        query = query.where(Ticket.created_at >= since)
+    categories = category_full_names(active_only=False)
+    yield OPEN_DATA_COLUMNS
+    for ticket_id, category_id, status, created, resolved, lat, lon in db.session.execute(
+        query.execution_options(yield_per=BATCH)
+    ):
+        yield (
+            format_reference(ticket_id),
+            categories.get(category_id, "") if category_id else "",
+            status.value,
+            created,
+            resolved,
+            round_location(lat),
+            round_location(lon),
+        )
+
+
+def round_location(value: float | None) -> float | None:
+    return None if value is None else round(value, OPEN_DATA_DECIMALS)
