@@ -2,24 +2,27 @@
 open-data file of resident reports (no personal data).
 
 Both stream: rows are read in batches with a server-side cursor on PostgreSQL
-(``yield_per``) and written out a batch at a time, so a export of a million rows holds a
-batch in memory, not the file. Every text cell that a spreadsheet would read as a formula
+(``yield_per``) and written out a batch at a time, so an export of a million rows holds a
+batch in memory, not the file. The rows are read in a session of their own
+(:func:`streamed`), opened and closed by the generator, so the download needs no request or
+application context while it runs. Every text cell that a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``.
 """
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased
+from flask import Response
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ..accounts.models import Team, User
 from ..extensions import db
 from ..tickets import policy as ticket_policy
-from ..tickets.models import Ticket, category_full_names, format_reference
+from ..tickets.models import Ticket, format_reference
 from .metrics import ReportFilters
 from .models import ReportTicket
 
@@ -86,6 +89,26 @@ def csv_lines(rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def streamed(engine: Engine, rows: Callable[[Session], Iterable[Sequence[Any]]]) -> Iterator[str]:
+    """CSV text of ``rows(session)``, read in a session that lives as long as the download."""
+    with Session(engine) as session:
+        yield from csv_lines(rows(session))
+
+
+def csv_download(
+    rows: Callable[[Session], Iterable[Sequence[Any]]], filename: str, cache: str = "no-store"
+) -> Response:
+    """A streamed CSV response of ``rows(session)`` that the browser saves as *filename*."""
+    return Response(
+        streamed(db.engine, rows),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": cache,
+        },
+    )
+
+
 def count(query: Select) -> int:
     """How many rows *query* would export (shown before the download)."""
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
@@ -107,8 +130,11 @@ def filtered_tickets(user: User, filters: ReportFilters) -> Select:
     return query.order_by(Ticket.id)
 
 
-def ticket_rows(query: Select) -> Iterator[tuple]:
-    """The header, then one row per ticket of *query* (a select of visible tickets)."""
+def ticket_rows(
+    query: Select, session: Session, categories: dict[int, str]
+) -> Iterator[Sequence[Any]]:
+    """The header, then one row per ticket of *query* (a select of visible tickets);
+    *categories* are the full names by id (``category_full_names``)."""
     requester, assignee = aliased(User), aliased(User)
     columns = query.with_only_columns(
         Ticket.id,
@@ -137,9 +163,8 @@ def ticket_rows(query: Select) -> Iterator[tuple]:
         .outerjoin(assignee, assignee.id == Ticket.assignee_id)
         .outerjoin(requester, requester.id == Ticket.requester_id)
     )
-    categories = category_full_names(active_only=False)
     yield TICKET_COLUMNS
-    for row in db.session.execute(columns.execution_options(yield_per=BATCH)):
+    for row in session.execute(columns.execution_options(yield_per=BATCH)):
         values = list(row)
         values[0] = format_reference(values[0])
         values[2], values[4] = values[2].value, values[4].value
@@ -147,7 +172,9 @@ def ticket_rows(query: Select) -> Iterator[tuple]:
         yield values
 
 
-def open_data_rows(since: datetime | None = None) -> Iterator[tuple]:
+def open_data_rows(
+    session: Session, categories: dict[int, str], since: datetime | None = None
+) -> Iterator[Sequence[Any]]:
     """The header, then one row per resident report: category, status, dates and a location
     rounded to about 100 m. Nothing else leaves the desk."""
     query = (
@@ -166,9 +193,8 @@ def open_data_rows(since: datetime | None = None) -> Iterator[tuple]:
     )
     if since is not None:
         query = query.where(Ticket.created_at >= since)
-    categories = category_full_names(active_only=False)
     yield OPEN_DATA_COLUMNS
-    for ticket_id, category_id, status, created, resolved, lat, lon in db.session.execute(
+    for ticket_id, category_id, status, created, resolved, lat, lon in session.execute(
         query.execution_options(yield_per=BATCH)
     ):
         yield (

@@ -36,6 +36,7 @@ from .models import (
     Channel,
     RoutingRule,
     SlaPolicy,
+    text_is_flagged,
 )
 from .priority import PRIORITIES
 
@@ -942,6 +943,7 @@ def _rule_facts(rule: RoutingRule) -> dict[str, Any]:
         "audiences": list(rule.audiences or []),
         "keywords": list(rule.keywords or []),
         "priorities": list(rule.priorities or []),
+        "when flagged": bool(rule.when_flagged),
         "team": _name_of(rule.team),
         "set priority": rule.set_priority,
         "strategy": rule.strategy,
@@ -983,6 +985,7 @@ def _check_rule(rule: RoutingRule | None, **values: Any) -> dict[str, Any]:
         "audiences": checked["audiences"],
         "keywords": keywords,
         "priorities": checked["priorities"],
+        "flagged text": bool(values.get("when_flagged")),
     }
     _check_fallback(errors, values["is_fallback"], conditions)
     if "name" not in errors and _name_taken(RoutingRule, checked["name"], rule):
@@ -991,6 +994,7 @@ def _check_rule(rule: RoutingRule | None, **values: Any) -> dict[str, Any]:
     return checked | {
         "is_active": bool(values["is_active"]),
         "is_fallback": bool(values["is_fallback"]),
+        "when_flagged": bool(values.get("when_flagged")),
         "category": values["category"],
         "team": team,
         "set_priority": set_priority,
@@ -1015,6 +1019,7 @@ def create_routing_rule(
     set_priority: str | None = None,
     strategy: str = routing.AssignStrategy.NONE,
     fixed_agent: User | None = None,
+    when_flagged: bool = False,
     now: datetime | None = None,
 ) -> RoutingRule:
     """Add a routing rule (conditions -> team, priority and an assignment strategy)."""
@@ -1034,6 +1039,7 @@ def create_routing_rule(
         set_priority=set_priority,
         strategy=strategy,
         fixed_agent=fixed_agent,
+        when_flagged=when_flagged,
     )
     rule = RoutingRule(**values)
     db.session.add(rule)
@@ -1058,6 +1064,7 @@ def update_routing_rule(
     set_priority: str | None,
     strategy: str,
     fixed_agent: User | None,
+    when_flagged: bool = False,
     now: datetime | None = None,
 ) -> RoutingRule:
     """Edit a routing rule."""
@@ -1077,6 +1084,7 @@ def update_routing_rule(
         set_priority=set_priority,
         strategy=strategy,
         fixed_agent=fixed_agent,
+        when_flagged=when_flagged,
     )
     before = _rule_facts(rule)
     for key, value in values.items():
@@ -1127,6 +1135,7 @@ def preview_routing(
         subject=subject,
         description=description,
         priority=priority,
+        is_flagged=text_is_flagged(subject, description),
     )
     # The same rule values, agent loads and wording that opening a ticket uses.
     decision = tickets.decide_routing(facts)

@@ -5,7 +5,7 @@ only the tickets the viewer may see. Each dashboard view first brings the report
 date (``rollup.refresh``), so its figures are correct to the minute.
 """
 
-from flask import Response, render_template, request, stream_with_context, url_for
+from flask import render_template, request, url_for
 
 from ...accounts.models import Team
 from ...errors import ValidationError
@@ -13,7 +13,7 @@ from ...extensions import db
 from ...reports import charts, exports, metrics, rollup, sentiment
 from ...reports import policy as report_policy
 from ...tickets import queues
-from ...tickets.models import Audience, Channel
+from ...tickets.models import Audience, Channel, category_full_names
 from ...timeutils import utcnow
 from ..common import current_actor
 from . import bp
@@ -112,7 +112,7 @@ def export_queue_csv():
     actor = current_actor()
     report_policy.require_export_tickets(actor)
     query = queues.queue_select(actor, _queue_filters(), utcnow())
-    return _csv_response(exports.ticket_rows(query), "tickets")
+    return _csv_response(query, "tickets")
 
 
 @bp.get("/dashboard/tickets.csv")
@@ -125,16 +125,12 @@ def export_dashboard_tickets():
     rollup.refresh(now)  # the audience filter reads the report rows
     db.session.commit()
     query = exports.filtered_tickets(actor, filters)
-    return _csv_response(exports.ticket_rows(query), "tickets")
+    return _csv_response(query, "tickets")
 
 
-def _csv_response(rows, name: str) -> Response:
-    stamp = utcnow().strftime("%Y%m%d-%H%M")
-    return Response(
-        stream_with_context(exports.csv_lines(rows)),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"',
-            "Cache-Control": "no-store",
-        },
+def _csv_response(query, name: str):
+    categories = category_full_names(active_only=False)
+    return exports.csv_download(
+        lambda session: exports.ticket_rows(query, session, categories),
+        f"{name}-{utcnow():%Y%m%d-%H%M}.csv",
     )

@@ -35,4 +35,4 @@ def accessibility():
     return render_template("citizen/accessibility.html")
 
 
-from . import account, report, track  # noqa: E402,F401  (register their routes on bp)
+from . import account, performance, report, track  # noqa: E402,F401  (register their routes on bp)
