@@ -100,8 +100,7 @@ def minute_sweep(app: Flask) -> None:
         log.info("SLA sweep: %s", report)
     check_team_alerts(now)
     db.session.commit()
-    rollup.refresh(now)  # the dashboard's figures follow the events
-    db.session.commit()
+    rollup.refresh_and_commit(now)  # the dashboard's figures follow the events
     drain_now(app)
 
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -41,7 +42,7 @@ class RefreshReport:
 
 def refresh(now: datetime) -> RefreshReport:
     """Recompute the rows of tickets with events since the watermark; move the watermark."""
-    state = _state()
+    state = _claim_state(now)
     settled = db.session.scalar(
         select(func.max(TicketEvent.id)).where(
             TicketEvent.id > state.last_event_id, TicketEvent.created_at < now - SETTLE
@@ -58,11 +59,23 @@ def refresh(now: datetime) -> RefreshReport:
             .where(ReportState.id == STATE_ID, ReportState.last_event_id < settled)
             .values(last_event_id=settled)
         )
-    db.session.execute(
-        update(ReportState).where(ReportState.id == STATE_ID).values(refreshed_at=now)
-    )
     db.session.flush()
     return RefreshReport(len(ticket_ids), max(settled or 0, state.last_event_id))
+
+
+def refresh_and_commit(now: datetime) -> None:
+    """For the edges that show figures (dashboard, exports, the public page, the worker): end
+    the current read, refresh, commit.
+
+    On SQLite only one process writes at a time: if another one holds the lock past the busy
+    timeout it is refreshing these same rows, so this one goes on with the figures as they are.
+    """
+    db.session.commit()
+    try:
+        refresh(now)
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def rebuild(
@@ -184,6 +197,19 @@ def _outcome(report: sla.ClockReport, *, counts: bool) -> tuple[str, datetime | 
     if report.is_paused:
         return ClockOutcome.PAUSED, None
     return ClockOutcome.RUNNING, report.due_at
+
+
+def _claim_state(now: datetime) -> ReportState:
+    """Stamp the state row first: the write lock comes before any read, so two refreshes
+    queue up on SQLite instead of failing to upgrade a read to a write."""
+    stamped = db.session.execute(
+        update(ReportState).where(ReportState.id == STATE_ID).values(refreshed_at=now)
+    )
+    if not stamped.rowcount:
+        _state()
+    state = db.session.get(ReportState, STATE_ID, populate_existing=True)
+    state.refreshed_at = now
+    return state
 
 
 def _state() -> ReportState:

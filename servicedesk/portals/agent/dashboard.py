@@ -41,8 +41,7 @@ def dashboard():
         filters = metrics.parse_filters(request.args, now.date())
     except ValidationError as error:
         return render_template("agent/dashboard.html", errors=error.fields, **context), 400
-    rollup.refresh(now)
-    db.session.commit()
+    rollup.refresh_and_commit(now)
     figures = metrics.dashboard(filters, now)
     return render_template(
         "agent/dashboard.html",
@@ -122,8 +121,7 @@ def export_dashboard_tickets():
     report_policy.require_export_tickets(actor)
     now = utcnow()
     filters = metrics.parse_filters(request.args, now.date())
-    rollup.refresh(now)  # the audience filter reads the report rows
-    db.session.commit()
+    rollup.refresh_and_commit(now)  # the audience filter reads the report rows
     query = exports.filtered_tickets(actor, filters)
     return _csv_response(query, "tickets")
 

@@ -51,8 +51,7 @@ def _cached_figures() -> dict:
     if cache.get("expires", 0) > time.monotonic():
         return cache["figures"]
     now = utcnow()
-    rollup.refresh(now)
-    db.session.commit()
+    rollup.refresh_and_commit(now)
     figures = {
         "categories": public.performance(now),
         "reports": public.open_reports(),
@@ -67,8 +66,7 @@ def _cached_figures() -> dict:
 def open_data():
     since = _since(request.args.get("since"))
     now = utcnow()
-    rollup.refresh(now)
-    db.session.commit()
+    rollup.refresh_and_commit(now)
     categories = category_full_names(active_only=False)
     return exports.csv_download(
         lambda session: exports.open_data_rows(session, categories, since),
