@@ -13,7 +13,7 @@ from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from ...errors import ValidationError
-from ...extensions import configured_limit, db, limiter
+from ...extensions import configured_limit, limiter
 from ...reports import exports, public, rollup
 from ...tickets.lifecycle import Status
 from ...tickets.models import category_full_names
