@@ -71,11 +71,22 @@ def refresh_and_commit(now: datetime) -> None:
     timeout it is refreshing these same rows, so this one goes on with the figures as they are.
     """
     db.session.commit()
+    if not has_new_events():
+        return  # nothing to do, and no write: readers never queue behind each other
     try:
         refresh(now)
         db.session.commit()
     except OperationalError:
         db.session.rollback()
+
+
+def has_new_events() -> bool:
+    """Whether the event log has moved past the watermark (or the rows were never built)."""
+    state = db.session.get(ReportState, STATE_ID)
+    if state is None:
+        return True
+    newer = select(TicketEvent.id).where(TicketEvent.id > state.last_event_id).limit(1)
+    return db.session.scalar(newer) is not None
 
 
 def rebuild(
