@@ -75,7 +75,7 @@ def line_chart(
     x_tick_count: int = 6,
 ) -> LineChart:
     """Lines over evenly spaced x labels (days), the y axis from 0 to a round maximum."""
-    left, right, top, bottom = 48, 12, 12, 36
+    left, right, top, bottom = 48, 28, 12, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = nice_ceiling(max((max(values, default=0) for _l, values, _c in series), default=0))
     count = max(len(x_labels), 1)

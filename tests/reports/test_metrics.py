@@ -157,3 +157,12 @@ def test_bad_filters_name_the_field(args, field):
 def test_default_range_is_the_last_30_days():
     filters = metrics.parse_filters({}, date(2026, 11, 30))
     assert (filters.start, filters.end) == (date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_the_worker_minute_sweep_brings_the_report_rows_up_to_date(app, desk):
+    from servicedesk.notifications import jobs
+
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).select_from(ReportTicket)) == 0
+    jobs.minute_sweep(app)
+    assert db.session.scalar(db.select(db.func.count()).select_from(ReportTicket)) == 5
