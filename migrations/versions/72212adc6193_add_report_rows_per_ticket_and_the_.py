@@ -51,10 +51,10 @@ def upgrade():
     sa.PrimaryKeyConstraint('ticket_id', name=op.f('pk_report_tickets'))
     )
     with op.batch_alter_table('report_tickets', schema=None) as batch_op:
-        batch_op.create_index('ix_report_tickets_created', ['created_day', 'team_id', 'channel', 'audience'], unique=False)
-        batch_op.create_index('ix_report_tickets_first_resolved', ['first_resolved_day'], unique=False)
+        batch_op.create_index('ix_report_tickets_created', ['created_day', 'team_id', 'channel', 'audience', 'category_id', 'first_response_outcome', 'first_response_due_at', 'resolution_outcome', 'resolution_due_at'], unique=False)
+        batch_op.create_index('ix_report_tickets_first_resolved', ['first_resolved_day', 'team_id', 'channel', 'audience', 'reopen_count'], unique=False)
         batch_op.create_index('ix_report_tickets_open', ['is_open', 'team_id', 'category_id', 'assignee_id'], unique=False)
-        batch_op.create_index('ix_report_tickets_resolved', ['resolved_day', 'team_id', 'channel', 'audience'], unique=False)
+        batch_op.create_index('ix_report_tickets_resolved', ['resolved_day', 'team_id', 'channel', 'audience', 'resolution_minutes'], unique=False)
 
     op.create_table('ticket_sentiment',
     sa.Column('ticket_id', sa.Integer(), autoincrement=False, nullable=False),

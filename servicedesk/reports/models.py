@@ -55,10 +55,37 @@ class ReportTicket(db.Model):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reopen_count: Mapped[int] = mapped_column(default=0)
 
+    # Covering indexes: each figure over a range of days reads index entries only, never the
+    # rows (a year of a large desk is 300,000 of them).
     __table_args__ = (
-        Index("ix_report_tickets_created", "created_day", "team_id", "channel", "audience"),
-        Index("ix_report_tickets_resolved", "resolved_day", "team_id", "channel", "audience"),
-        Index("ix_report_tickets_first_resolved", "first_resolved_day"),
+        Index(
+            "ix_report_tickets_created",
+            "created_day",
+            "team_id",
+            "channel",
+            "audience",
+            "category_id",
+            "first_response_outcome",
+            "first_response_due_at",
+            "resolution_outcome",
+            "resolution_due_at",
+        ),
+        Index(
+            "ix_report_tickets_resolved",
+            "resolved_day",
+            "team_id",
+            "channel",
+            "audience",
+            "resolution_minutes",
+        ),
+        Index(
+            "ix_report_tickets_first_resolved",
+            "first_resolved_day",
+            "team_id",
+            "channel",
+            "audience",
+            "reopen_count",
+        ),
         Index("ix_report_tickets_open", "is_open", "team_id", "category_id", "assignee_id"),
     )
 
