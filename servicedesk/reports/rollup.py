@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
+from ..accounts.models import User
 from ..extensions import db
 from ..tickets import lifecycle, sla, sla_clocks
 from ..tickets.lifecycle import Status
@@ -32,6 +33,28 @@ BATCH = 1_000
 # one. Events this recent are read again on the next refresh instead of trusted as done.
 SETTLE = timedelta(minutes=2)
 _WAKING = {EventKind.STATUS_CHANGED, EventKind.REPLIED}
+_TICKET_FIELDS = (
+    Ticket.created_at,
+    Ticket.updated_at,
+    Ticket.status,
+    Ticket.channel,
+    Ticket.requester_id,
+    Ticket.team_id,
+    Ticket.category_id,
+    Ticket.assignee_id,
+    Ticket.sla_policy_id,
+    Ticket.first_responded_at,
+    Ticket.resolved_at,
+    Ticket.closed_at,
+    Ticket.version,
+)
+_EVENT_FIELDS = (
+    TicketEvent.ticket_id,
+    TicketEvent.kind,
+    TicketEvent.old_value,
+    TicketEvent.new_value,
+    TicketEvent.created_at,
+)
 
 
 @dataclass(frozen=True)
@@ -124,8 +147,10 @@ def recompute(ticket_ids: Sequence[int], now: datetime) -> None:
         select(Ticket)
         .where(Ticket.id.in_(ticket_ids))
         .options(
-            selectinload(Ticket.events),
-            joinedload(Ticket.requester),
+            # Only what the figures read: no texts, no form values (half the loading time).
+            load_only(*_TICKET_FIELDS),
+            selectinload(Ticket.events).load_only(*_EVENT_FIELDS),
+            joinedload(Ticket.requester).load_only(User.role),
             joinedload(Ticket.sla_policy)
             .joinedload(SlaPolicy.calendar)
             .selectinload(Calendar.closures),
