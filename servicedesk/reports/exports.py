@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Response
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import DateTime, Engine, Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..accounts.models import Team, User
@@ -27,7 +27,6 @@ from .metrics import ReportFilters
 from .models import ReportTicket
 
 BATCH = 2_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # About 100 m: three decimals of a degree are 111 m of latitude, less of longitude.
 OPEN_DATA_DECIMALS = 3
 TICKET_COLUMNS = (
@@ -64,9 +63,12 @@ OPEN_DATA_COLUMNS = (
 )
 
 
+FORMULA_FIRST = frozenset("=+-@\t\r")
+
+
 def safe_cell(value: Any) -> Any:
     """A cell a spreadsheet will not run: text that starts like a formula gets a ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if type(value) is str and value and value[0] in FORMULA_FIRST:
         return "'" + value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -136,23 +138,24 @@ def ticket_rows(
     """The header, then one row per ticket of *query* (a select of visible tickets);
     *categories* are the full names by id (``category_full_names``)."""
     requester, assignee = aliased(User), aliased(User)
+    iso = _iso_text(session)
     columns = query.with_only_columns(
         Ticket.id,
-        Ticket.created_at,
-        Ticket.status,
+        iso(Ticket.created_at),
+        _raw(Ticket.status),
         Ticket.priority,
-        Ticket.channel,
+        _raw(Ticket.channel),
         Team.name,
         Ticket.category_id,
         assignee.name,
         Ticket.subject,
         func.coalesce(requester.name, Ticket.contact_name),
         func.coalesce(requester.email, Ticket.contact_email),
-        Ticket.first_responded_at,
-        Ticket.resolved_at,
-        Ticket.closed_at,
-        Ticket.first_response_due_at,
-        Ticket.resolution_due_at,
+        iso(Ticket.first_responded_at),
+        iso(Ticket.resolved_at),
+        iso(Ticket.closed_at),
+        iso(Ticket.first_response_due_at),
+        iso(Ticket.resolution_due_at),
         Ticket.location_address,
         Ticket.location_lat,
         Ticket.location_lon,
@@ -167,9 +170,24 @@ def ticket_rows(
     for row in session.execute(columns.execution_options(yield_per=BATCH)):
         values = list(row)
         values[0] = format_reference(values[0])
-        values[2], values[4] = values[2].value, values[4].value
         values[6] = categories.get(values[6], "") if values[6] else ""
         yield values
+
+
+def _raw(column):
+    """The stored text of an enum column (no enum object per cell)."""
+    return type_coerce(column, String)
+
+
+def _iso_text(session: Session):
+    """Render UTC datetimes as ``2026-11-17T15:00:00Z`` in the database: a million cells are
+    not parsed into datetimes only to be printed again."""
+    if session.get_bind().dialect.name == "postgresql":
+        return lambda column: func.to_char(
+            func.timezone("UTC", type_coerce(column, DateTime(timezone=True))),
+            'YYYY-MM-DD"T"HH24:MI:SS"Z"',
+        )
+    return lambda column: func.strftime("%Y-%m-%dT%H:%M:%SZ", type_coerce(column, String))
 
 
 def open_data_rows(
@@ -177,13 +195,14 @@ def open_data_rows(
 ) -> Iterator[Sequence[Any]]:
     """The header, then one row per resident report: category, status, dates and a location
     rounded to about 100 m. Nothing else leaves the desk."""
+    iso = _iso_text(session)
     query = (
         select(
             Ticket.id,
             Ticket.category_id,
-            Ticket.status,
-            Ticket.created_at,
-            ReportTicket.resolved_at,
+            _raw(Ticket.status),
+            iso(Ticket.created_at),
+            iso(ReportTicket.resolved_at),
             Ticket.location_lat,
             Ticket.location_lon,
         )
@@ -200,7 +219,7 @@ def open_data_rows(
         yield (
             format_reference(ticket_id),
             categories.get(category_id, "") if category_id else "",
-            status.value,
+            status,
             created,
             resolved,
             round_location(lat),

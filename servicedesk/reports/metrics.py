@@ -348,18 +348,55 @@ def sla_compliance(
 
 
 def time_to_resolution(filters: ReportFilters) -> Resolution:
-    """Median and 90th percentile of filing-to-resolution time, resolved in the range."""
-    minutes = sorted(
-        db.session.scalars(
-            select(ReportTicket.resolution_minutes).where(
-                ReportTicket.resolved_day >= filters.start,
-                ReportTicket.resolved_day <= filters.end,
-                ReportTicket.resolution_minutes.is_not(None),
-                *_scope(filters),
+    """Median and 90th percentile of filing-to-resolution time, resolved in the range.
+
+    The database ranks the times and hands back the two to four it needs (a year of a large
+    desk is 300,000 of them: fetching them all would take longer than the rest of the page).
+    """
+    conditions = [
+        ReportTicket.resolved_day >= filters.start,
+        ReportTicket.resolved_day <= filters.end,
+        ReportTicket.resolution_minutes.is_not(None),
+        *_scope(filters),
+    ]
+    count = db.session.scalar(select(func.count()).select_from(ReportTicket).where(*conditions))
+    if not count:
+        return Resolution(0, None, None)
+    ranked = (
+        select(
+            ReportTicket.resolution_minutes.label("minutes"),
+            func.row_number().over(order_by=ReportTicket.resolution_minutes).label("position"),
+        )
+        .where(*conditions)
+        .subquery()
+    )
+    wanted = _percentile_positions(count)
+    at = {
+        position - 1: minutes
+        for position, minutes in db.session.execute(
+            select(ranked.c.position, ranked.c.minutes).where(
+                ranked.c.position.in_([index + 1 for index in wanted])
             )
         )
-    )
-    return Resolution(len(minutes), *median_and_p90(minutes))
+    }
+    return Resolution(count, *_median_and_p90_at(count, at))
+
+
+def _percentile_positions(count: int) -> set[int]:
+    """The 0-based ranks the median and the inclusive 90th percentile are made of."""
+    j = 9 * (count - 1) // 10
+    return {(count - 1) // 2, count // 2, j, min(j + 1, count - 1)}
+
+
+def _median_and_p90_at(count: int, at: dict[int, float]) -> tuple[float, float]:
+    """``statistics.median`` and ``quantiles(n=10, method="inclusive")[-1]`` from ranked values."""
+    middle = at[(count - 1) // 2] if count % 2 else (at[count // 2 - 1] + at[count // 2]) / 2
+    if count == 1:
+        return middle, middle
+    j = 9 * (count - 1) // 10
+    delta = 9 * (count - 1) - j * 10
+    upper = at[j + 1] if delta else at[j]
+    return middle, (at[j] * (10 - delta) + upper * delta) / 10
 
 
 def median_and_p90(values: list[float]) -> tuple[float | None, float | None]:

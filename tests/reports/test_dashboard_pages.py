@@ -118,3 +118,4 @@ def test_cells_that_look_like_formulas_are_defused(desk, login_as):
     rows = _rows(login_as(desk.admin).get("/agent/export/tickets.csv?view=all&q=HYPERLINK"))
     assert rows[0]["subject"] == '\'=HYPERLINK("x")'
     assert rows[0]["requester_name"] == "'@attacker"
+    assert rows[0]["created_at"] == "2026-11-17T17:00:00Z" and rows[0]["status"] == "new"

@@ -166,3 +166,23 @@ def test_the_worker_minute_sweep_brings_the_report_rows_up_to_date(app, desk):
     assert db.session.scalar(db.select(db.func.count()).select_from(ReportTicket)) == 0
     jobs.minute_sweep(app)
     assert db.session.scalar(db.select(db.func.count()).select_from(ReportTicket)) == 5
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [7],
+        [1, 2],
+        [5, 1, 3],
+        [4, 1, 3, 2],
+        list(range(1, 12)),
+        [3, 3, 3, 10, 200, 1, 90, 17, 4, 4, 5],
+    ],
+)
+def test_percentiles_from_ranked_values_match_the_statistics_module(values):
+    ordered = sorted(values)
+    wanted = metrics._percentile_positions(len(ordered))
+    at = {index: ordered[index] for index in wanted}
+    assert metrics._median_and_p90_at(len(ordered), at) == pytest.approx(
+        metrics.median_and_p90(ordered)
+    )
