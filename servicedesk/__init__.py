@@ -51,6 +51,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .portals import common
 
     common.init_app(app)
+    from . import reports
+
+    reports.init_app(app)
     return app
 
 

@@ -48,6 +48,10 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(open311_group)
 
+    from .reports.cli import reports_group
+
+    app.cli.add_command(reports_group)
+
 
 @click.command("demo")
 @click.option(

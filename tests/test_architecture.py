@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "servicedesk"
-DOMAINS = ["accounts", "tickets", "knowledge", "notifications", "bookings", "open311"]
+DOMAINS = ["accounts", "tickets", "knowledge", "notifications", "bookings", "open311", "reports"]
 FORBIDDEN_NAMES = {"request", "session", "g", "current_user"}
 
 

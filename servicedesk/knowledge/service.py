@@ -445,12 +445,20 @@ def _unique_slug(text: str) -> str:
     return slug
 
 
-def deflection_report(since: datetime | None = None) -> "DeflectionReport":
+def deflection_report(
+    since: datetime | None = None,
+    until: datetime | None = None,
+    portals: Iterable[str] | None = None,
+) -> "DeflectionReport":
     """Per category, the share of searches that ended without a ticket; queries that found
-    nothing (content gaps)."""
+    nothing (content gaps). *until* is exclusive; *portals* narrows to those portals' searches."""
     conditions = [SearchLog.portal != "agent"]  # staff looking things up are not deflected
     if since is not None:
         conditions.append(SearchLog.created_at >= since)
+    if until is not None:
+        conditions.append(SearchLog.created_at < until)
+    if portals is not None:
+        conditions.append(SearchLog.portal.in_(list(portals)))
     rows = db.session.execute(
         select(
             SearchLog.category_id,

@@ -89,6 +89,7 @@ def drain_now(app: Flask) -> outbox.DrainReport:
 
 def minute_sweep(app: Flask) -> None:
     """What the worker does every minute, each part in its own transaction."""
+    from ..reports import rollup
     from ..tickets.escalation import escalate
     from .alerts import check_team_alerts
 
@@ -99,6 +100,7 @@ def minute_sweep(app: Flask) -> None:
         log.info("SLA sweep: %s", report)
     check_team_alerts(now)
     db.session.commit()
+    rollup.refresh_and_commit(now)  # the dashboard's figures follow the events
     drain_now(app)
 
 

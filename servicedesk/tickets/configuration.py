@@ -37,6 +37,7 @@ from .models import (
     Channel,
     RoutingRule,
     SlaPolicy,
+    text_is_flagged,
 )
 from .priority import PRIORITIES
 
@@ -994,6 +995,7 @@ def _rule_facts(rule: RoutingRule) -> dict[str, Any]:
         "audiences": list(rule.audiences or []),
         "keywords": list(rule.keywords or []),
         "priorities": list(rule.priorities or []),
+        "when flagged": bool(rule.when_flagged),
         "team": _name_of(rule.team),
         "set priority": rule.set_priority,
         "strategy": rule.strategy,
@@ -1035,6 +1037,7 @@ def _check_rule(rule: RoutingRule | None, **values: Any) -> dict[str, Any]:
         "audiences": checked["audiences"],
         "keywords": keywords,
         "priorities": checked["priorities"],
+        "flagged text": bool(values.get("when_flagged")),
     }
     _check_fallback(errors, values["is_fallback"], conditions)
     if "name" not in errors and _name_taken(RoutingRule, checked["name"], rule):
@@ -1043,6 +1046,7 @@ def _check_rule(rule: RoutingRule | None, **values: Any) -> dict[str, Any]:
     return checked | {
         "is_active": bool(values["is_active"]),
         "is_fallback": bool(values["is_fallback"]),
+        "when_flagged": bool(values.get("when_flagged")),
         "category": values["category"],
         "team": team,
         "set_priority": set_priority,
@@ -1067,6 +1071,7 @@ def create_routing_rule(
     set_priority: str | None = None,
     strategy: str = routing.AssignStrategy.NONE,
     fixed_agent: User | None = None,
+    when_flagged: bool = False,
     now: datetime | None = None,
 ) -> RoutingRule:
     """Add a routing rule (conditions -> team, priority and an assignment strategy)."""
@@ -1086,6 +1091,7 @@ def create_routing_rule(
         set_priority=set_priority,
         strategy=strategy,
         fixed_agent=fixed_agent,
+        when_flagged=when_flagged,
     )
     rule = RoutingRule(**values)
     db.session.add(rule)
@@ -1110,6 +1116,7 @@ def update_routing_rule(
     set_priority: str | None,
     strategy: str,
     fixed_agent: User | None,
+    when_flagged: bool = False,
     now: datetime | None = None,
 ) -> RoutingRule:
     """Edit a routing rule."""
@@ -1129,6 +1136,7 @@ def update_routing_rule(
         set_priority=set_priority,
         strategy=strategy,
         fixed_agent=fixed_agent,
+        when_flagged=when_flagged,
     )
     before = _rule_facts(rule)
     for key, value in values.items():
@@ -1179,6 +1187,7 @@ def preview_routing(
         subject=subject,
         description=description,
         priority=priority,
+        is_flagged=text_is_flagged(subject, description),
     )
     # The same rule values, agent loads and wording that opening a ticket uses.
     decision = tickets.decide_routing(facts)

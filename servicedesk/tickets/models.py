@@ -4,7 +4,17 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    select,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..accounts.models import Team, User
@@ -292,11 +302,20 @@ class Ticket(db.Model):
             subject=self.subject,
             description=self.description,
             priority=self.priority,
+            is_flagged=text_is_flagged(self.subject, self.description),
         )
 
     @property
     def has_location(self) -> bool:
         return self.location_lat is not None and self.location_lon is not None
+
+
+def text_is_flagged(*texts: str) -> bool:
+    """Whether a requester's words raise the sentiment flag (scored in ``reports``)."""
+    # Imported here: reports reads tickets, and routing only needs this one answer.
+    from ..reports.sentiment import is_alarming
+
+    return is_alarming(*texts)
 
 
 def format_reference(ticket_id: int) -> str:
@@ -529,6 +548,8 @@ class RoutingRule(OrderedConditions, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     set_priority: Mapped[str | None] = mapped_column(String(10))
     strategy: Mapped[str] = mapped_column(String(20), default="none")
+    # A condition: only tickets whose requester text raised the sentiment flag.
+    when_flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     fixed_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     team: Mapped[Team | None] = relationship()

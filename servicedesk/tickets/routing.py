@@ -32,6 +32,8 @@ class TicketFacts:
     subject: str
     description: str
     priority: str
+    # The requester's words are very negative or name a danger (reports.sentiment).
+    is_flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class RoutingRule:
     strategy: AssignStrategy = AssignStrategy.NONE
     fixed_agent_id: int | None = None
     is_active: bool = True
+    when_flagged: bool = False  # only tickets whose text raised the sentiment flag
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def rule_matches(rule: RoutingRule, facts: TicketFacts) -> bool:
         and _allows(rule.audiences, facts.audience)
         and _allows(rule.priorities, facts.priority)
         and (not rule.keywords or _first_matching_keyword(rule.keywords, facts) is not None)
+        and (not rule.when_flagged or facts.is_flagged)
     )
 
 
@@ -111,6 +115,8 @@ def matched_conditions(rule: RoutingRule, facts: TicketFacts) -> list[str]:
         phrases.append(f'keyword "{keyword}"')
     if rule.priorities and facts.priority in rule.priorities:
         phrases.append(f"priority {facts.priority}")
+    if rule.when_flagged and facts.is_flagged:
+        phrases.append("flagged text (very negative or safety words)")
     return phrases
 
 
@@ -190,8 +196,9 @@ def _normalize(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _contains_phrase(text: str, phrase: str) -> bool:
-    """Return whether the words of *phrase* appear in *text* as whole words, in order."""
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Return whether the words of *phrase* appear in *text* as whole words, in order
+    (case- and accent-insensitive)."""
     words = _normalize(phrase).split()
     if not words:
         return False  # a blank keyword is a typo, not a wildcard
@@ -201,7 +208,7 @@ def _contains_phrase(text: str, phrase: str) -> bool:
 
 def _first_matching_keyword(keywords: Iterable[str], facts: TicketFacts) -> str | None:
     for keyword in keywords:
-        if _contains_phrase(facts.subject, keyword) or _contains_phrase(facts.description, keyword):
+        if contains_phrase(facts.subject, keyword) or contains_phrase(facts.description, keyword):
             return keyword
     return None
 

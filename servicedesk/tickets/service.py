@@ -246,6 +246,7 @@ def rule_values(row, category_name: str | None = None) -> routing.RoutingRule:
         set_priority=row.set_priority,
         strategy=routing.AssignStrategy(row.strategy),
         fixed_agent_id=row.fixed_agent_id,
+        when_flagged=bool(row.when_flagged),
     )
 
 

@@ -22,5 +22,5 @@ def require_staff():
     return None
 
 
-from . import admin, catalog_workflow, kb, notifications_admin, open311_keys, views  # noqa: E402,F401  (routes on bp)
+from . import admin, catalog_workflow, dashboard, kb, notifications_admin, open311_keys, views  # noqa: E402,F401  (routes on bp)
 from . import bookings as _bookings  # noqa: E402,F401  (its routes register on bp)

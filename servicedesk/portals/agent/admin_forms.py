@@ -207,6 +207,7 @@ class RoutingRuleForm(FlaskForm):
         "Keywords or phrases (one per line)", validators=[Optional(), Length(max=20_000)]
     )
     priorities = CheckboxesField("Priorities", choices=PRIORITY_CHOICES)
+    when_flagged = BooleanField("Only flagged tickets (very negative words or safety words)")
     team = SelectField("Team", coerce=str)
     set_priority = SelectField(
         "Set priority", choices=choices([("", "Keep the ticket's priority")]) + PRIORITY_CHOICES

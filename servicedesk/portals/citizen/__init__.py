@@ -35,5 +35,5 @@ def accessibility():
     return render_template("citizen/accessibility.html")
 
 
-from . import account, report, track  # noqa: E402,F401  (register their routes on bp)
+from . import account, performance, report, track  # noqa: E402,F401  (register their routes on bp)
 from . import appointments as _appointments  # noqa: E402,F401  (its routes register on bp)
