@@ -102,6 +102,7 @@ ACTIONS = [
     ("catalog", "/agent/admin/catalog/{item}/fields"),
     ("catalog", "/agent/admin/catalog/{item}/fields/remove"),
     ("catalog", "/agent/admin/catalog/{item}/fields/move"),
+    ("catalog", "/agent/admin/catalog/{item}/workflow"),
     ("catalog", "/agent/admin/routing/new"),
     ("catalog", "/agent/admin/routing/{rule}"),
     ("catalog", "/agent/admin/canned/new"),
