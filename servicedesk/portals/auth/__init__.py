@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
@@ -10,15 +11,16 @@ from wtforms.validators import DataRequired, Email, Length
 
 from ...accounts import service as accounts
 from ...extensions import configured_limit, db, limiter
+from ...i18n import lazy_text as _l
 from ..common import current_actor
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me signed in on this device")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -48,7 +50,7 @@ def login():
         return render_template("auth/login.html", form=form), status
     user = accounts.authenticate(form.email.data, form.password.data)
     if user is None:
-        form.password.errors.append("The email or password is not right.")
+        form.password.errors.append(_("The email or password is not right."))
         return render_template("auth/login.html", form=form), 401
     login_user(user, remember=form.remember.data)
     db.session.commit()  # a rehashed password is saved
@@ -58,7 +60,7 @@ def login():
 @bp.post("/logout")
 def logout():
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"))
 
 
