@@ -206,4 +206,4 @@ def popular_articles(portal: str, limit: int = 12) -> list[Article]:
 
 
 def _category_names() -> dict[int, str]:
-    return category_full_names(active_only=False)
+    return category_full_names(active_only=False, language=current_language())

@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from flask import g, render_template_string, request_started
+from flask import render_template_string
 from sqlalchemy import select
 
 from servicedesk.accounts.models import Role, User
@@ -25,6 +25,7 @@ from servicedesk.tickets.models import Audience, CatalogItem, Ticket
 from servicedesk.timeutils import utcnow
 
 from ..conftest import PASSWORD
+from .fresh_language import each_request_chooses_its_language  # noqa: F401
 
 # Words of English sentences that Spanish never uses; one of them left on a page means an
 # untranslated sentence.
@@ -80,20 +81,6 @@ def spanish_page(response, status: int = 200) -> str:
     assert '<html lang="es">' in html
     assert english_left(html) == []
     return html
-
-
-@pytest.fixture(autouse=True)
-def each_request_chooses_its_language(app):
-    """The tests hold one app context for many requests; Flask-Babel keeps the language it
-    chose (and Flask-Login the user) on its ``g``, which a real request never shares."""
-
-    def forget(sender, **extra):
-        g.pop("_flask_babel", None)
-        g.pop("_login_user", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
 
 
 @pytest.fixture

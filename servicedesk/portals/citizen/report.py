@@ -61,7 +61,8 @@ class Topic:
 
 
 def resident_topics() -> list[Topic]:
-    """Request types and categories open to residents, by name."""
+    """Request types and categories open to residents, by name in the page's language."""
+    language = current_language()
     categories = db.session.scalars(
         select(Category).where(Category.is_active, Category.audience.in_(RESIDENT_AUDIENCES))
     ).all()
@@ -71,11 +72,20 @@ def resident_topics() -> list[Topic]:
         )
     ).all()
     topics = [
-        Topic(f"i{item.id}", item.name, item.description, item.category, item)
+        Topic(
+            f"i{item.id}",
+            item.translated("name", language),
+            item.translated("description", language),
+            item.category,
+            item,
+        )
         for item in items
         if item.category.is_active and item.category.audience in RESIDENT_AUDIENCES
     ]
-    topics += [Topic(f"c{c.id}", c.full_name, c.description, c) for c in categories]
+    topics += [
+        Topic(f"c{c.id}", c.full_name_in(language), c.translated("description", language), c)
+        for c in categories
+    ]
     return sorted(topics, key=lambda topic: topic.label.lower())
 
 
