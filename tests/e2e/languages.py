@@ -10,6 +10,9 @@ BROWSER_LOCALES = {"en": "en-US", "es": "es-US"}
 WORDS = {
     "en": {
         "lang": "en",
+        # The demo city's topics (names an administrator gave, in each language).
+        "streetlights": "Streets › Streetlights",
+        "streetlight item": "Streetlight out",
         "report a problem": "Report a problem",
         "what": "In a few words, what is the problem?",
         "continue": "Continue",
@@ -39,6 +42,8 @@ WORDS = {
     },
     "es": {
         "lang": "es",
+        "streetlights": "Calles › Alumbrado público",
+        "streetlight item": "Farola apagada",
         "report a problem": "Reportar un problema",
         "what": "En pocas palabras, ¿cuál es el problema?",
         "continue": "Continuar",

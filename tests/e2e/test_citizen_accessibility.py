@@ -30,8 +30,6 @@ AXE = AXE_DIR / "axe.min.js"
 AXE_RUN = """() => axe.run(document, {
   runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
 })"""
-STREETLIGHTS = "Streets › Streetlights"  # a category
-STREETLIGHT_ITEM = "Streetlight out"  # a request type with its own fields
 REFLOW_WIDTH = 320
 
 
@@ -103,13 +101,13 @@ def report_start_with_errors(page, base_url, words):
 
 
 def report_answers(page, base_url, words):
-    key = topic_key(page, base_url, STREETLIGHTS)
+    key = topic_key(page, base_url, words["streetlights"])  # a category
     page.goto(base_url + f"/citizen/report/answers?topic={key}&what=streetlight")
     assert page.get_by_role("heading", name=words["answers"]).is_visible()
 
 
 def report_form(page, base_url, words):
-    key = topic_key(page, base_url, STREETLIGHT_ITEM)
+    key = topic_key(page, base_url, words["streetlight item"])  # its own fields
     page.goto(base_url + f"/citizen/report/new?topic={key}&what=x")
     page.wait_for_selector("#report-map.leaflet-container")
 
@@ -292,11 +290,11 @@ def test_a_report_made_with_the_keyboard_alone(resident_page, demo_server, words
     choice = tab_to(page, lambda now: now["tag"] == "input")
     assert choice["type"] == "radio"
     for _ in range(40):
-        if choice["name"] == STREETLIGHTS:
+        if choice["name"] == words["streetlights"]:
             break
         page.keyboard.press("ArrowDown")
         choice = focused(page)
-    assert choice["name"] == STREETLIGHTS and choice["checked"]
+    assert choice["name"] == words["streetlights"] and choice["checked"]
     page.keyboard.press("Tab")
     assert focused(page)["id"] == "what"
     page.keyboard.type(words["lamp"])

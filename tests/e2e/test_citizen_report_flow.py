@@ -3,8 +3,8 @@ off (plain forms), with the map (a click or the keyboard sets the point), and "m
 report nearby.
 
 The browser asks for its language (Accept-Language) as a resident's does; the pages answer in
-it (``languages.py``: the words the tests look for, and the fixtures). The topic is a
-category's name (the city's own data), the same in both.
+it (``languages.py``: the words the tests look for, the demo city's topic names in each
+language, and the fixtures).
 """
 
 import re
@@ -15,7 +15,6 @@ from .languages import WORDS, browser_page
 
 pytestmark = pytest.mark.e2e
 
-TOPIC = "Streets › Streetlights"
 TRACKING = re.compile(r".*/citizen/track/.+")
 
 
@@ -23,7 +22,7 @@ def start_report(page, base_url, what, words=WORDS["en"]):
     page.goto(base_url + "/citizen/")
     assert page.locator("html").get_attribute("lang") == words["lang"]
     page.get_by_role("link", name=words["report a problem"]).first.click()
-    page.get_by_label(TOPIC, exact=True).check()
+    page.get_by_label(words["streetlights"], exact=True).check()
     page.get_by_label(words["what"]).fill(what)
     page.get_by_role("button", name=words["continue"]).click()
     none_helps = page.get_by_role("link", name=words["none helps"])
