@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 
-from . import employee_demo, notifications
+from . import demo_spanish, employee_demo, notifications
 from .accounts.models import Role, Team, User
 from .accounts.passwords import hash_password
 from .extensions import db
@@ -1556,6 +1556,7 @@ def seed_demo(*, ticket_count: int = 300, now: datetime) -> str:
     categories = _seed_categories(teams, tally)
     items = _seed_catalog(categories, tally)
     employee_demo.seed(categories, teams, people, tally, _demo_password_hash())
+    demo_spanish.add_spanish_names(categories, items)
     calendars = _seed_calendars(now, tally)
     _seed_sla_policies(calendars, tally)
     _seed_routing_rules(categories, teams, people, tally)

@@ -8,20 +8,32 @@ Catalogs are gettext ``.po`` files in a ``translations`` folder: ``servicedesk/t
 for the portals, and any domain package may keep its own (``servicedesk/<package>/translations``)
 so areas translate their pages independently; all of them are merged at run time. The compiled
 ``.mo`` files are built by ``scripts/setup-venv`` (``python -m servicedesk.i18n``), not kept in git.
+
+Domains never read the request: they word their messages with ``lazy_text``, which is
+translated only when a page, an email or an API answer turns it into text, in the language of
+that request. Pages format dates with ``local_datetime`` in the reader's language.
 """
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_date, format_time, get_timezone_name
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, request, session
-from flask_babel import Babel, get_locale
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import Babel, format_decimal, get_locale, gettext, ngettext
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, supported
 
 PACKAGE = Path(__file__).resolve().parent
 SESSION_KEY = "language"
+# The functions a translatable string is written with, for ``pybabel extract -k``.
+# (``_l`` is how portals import ``lazy_text`` for form labels.)
+EXTRACT_KEYWORDS = {"lazy_text": None, "_l": None, "lazy_plural": (1, 2), "lazy_gettext": None}
 
 babel = Babel()
 
@@ -39,11 +51,19 @@ def init_app(app: Flask) -> None:
     )
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=request_language)
+    # WTForms' own validator messages follow the page's language (Flask-WTF asks Flask-Babel).
+    app.config.setdefault("WTF_I18N_ENABLED", True)
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES)
+    app.jinja_env.filters.update(
+        local_datetime=local_datetime, local_date=local_date, number=format_decimal
+    )
 
 
 def request_language() -> str:
-    """The language this request speaks (see the module docstring for the order)."""
+    """The language this request speaks (see the module docstring for the order); outside a
+    request (a worker, a command, a test's app context) messages are in the default."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = session.get(SESSION_KEY)
     if chosen in LANGUAGES:
         return chosen
@@ -65,6 +85,56 @@ def remember_language(language: str) -> str:
     language = supported(language)
     session[SESSION_KEY] = language
     return language
+
+
+class LazyText(LazyString):
+    """A message translated when it is shown; in a page it is escaped like any other text
+    (Flask-Babel's own lazy strings pass for safe HTML, which is wrong for a message that
+    quotes what a person typed)."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def lazy_text(message: str, **values) -> LazyText:
+    """*message* in the language of whoever reads it; ``%(name)s`` placeholders take *values*."""
+    return LazyText(gettext, message, **values)
+
+
+def lazy_plural(singular: str, plural: str, num: int, **values) -> LazyText:
+    """*singular* or *plural* (by *num*, also ``%(num)s``) in the reader's language."""
+    return LazyText(ngettext, singular, plural, num, **values)
+
+
+def local_datetime(value: datetime | None, timezone: str | None = None) -> str:
+    """An instant as the reader's language writes it, in *timezone* (default: the desk's):
+    "Wednesday, December 2, 2026, 9:05 AM (Eastern Standard Time)" or "miércoles, 2 de
+    diciembre de 2026, 9:05 (hora estándar oriental)"."""
+    if value is None:
+        return ""
+    value, language = _in_zone(value, timezone), current_language()
+    day = format_date(value, "full", locale=language)
+    zone = get_timezone_name(value, "long", locale=language)
+    return f"{day}, {format_time(value, 'short', locale=language)} ({zone})"
+
+
+def local_date(value: datetime | None, timezone: str | None = None) -> str:
+    """The day of an instant in the reader's language: "December 2, 2026", "2 de diciembre
+    de 2026"."""
+    if value is None:
+        return ""
+    return format_date(_in_zone(value, timezone), "long", locale=current_language())
+
+
+def _in_zone(value: datetime, timezone: str | None) -> datetime:
+    """*value* in *timezone*, else the desk's (``DEFAULT_TIMEZONE``), else UTC."""
+    try:
+        zone = ZoneInfo(timezone or current_app.config.get("DEFAULT_TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if value.tzinfo is None:  # stored instants are UTC; SQLite hands them back naive
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(zone)
 
 
 def compile_catalogs() -> list[Path]:

@@ -24,6 +24,7 @@ from sqlalchemy import func, or_, select
 from ..audit import record as audit
 from ..errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
+from ..i18n import lazy_text
 from ..tickets import policy
 
 # The ticket write path's event writer: an event per ticket, the version, the signal.
@@ -134,8 +135,8 @@ def confirm_email(
     user = find_confirmable(token, secret=secret, now=now)
     if actor != user and not verify_password(user.password_hash, password or ""):
         raise ValidationError(
-            "The password is not right.",
-            {"password": "Enter the password you chose when you signed up."},
+            lazy_text("The password is not right."),
+            {"password": lazy_text("Enter the password you chose when you signed up.")},
         )
     user.sign_in_nonce = _new_nonce()
     if user.email_confirmed_at is None:
@@ -176,8 +177,10 @@ def _token(user: User, purpose: str, secret: str, now: datetime) -> str:
 
 def _holder(token: str, purpose: str, valid_for: timedelta, secret: str, now: datetime) -> User:
     used = LinkRefused(
-        "This link does not work: it was used already, or a newer one was used after it. "
-        "Ask for a new one."
+        lazy_text(
+            "This link does not work: it was used already, or a newer one was used after it. "
+            "Ask for a new one."
+        )
     )
     try:
         payload = URLSafeSerializer(secret, salt=purpose).loads(token[:500])
@@ -186,7 +189,9 @@ def _holder(token: str, purpose: str, valid_for: timedelta, secret: str, now: da
     except (BadSignature, KeyError, TypeError, ValueError, OverflowError, OSError):
         raise used from None
     if now - made_at > valid_for:
-        raise LinkRefused("This link has expired. Ask for a new one: it arrives in a minute.")
+        raise LinkRefused(
+            lazy_text("This link has expired. Ask for a new one: it arrives in a minute.")
+        )
     user = db.session.get(User, user_id) if 0 < user_id < 2**31 else None
     if (
         not is_resident(user)
@@ -240,9 +245,11 @@ def claim_report(ticket: Ticket, *, actor: User, now: datetime | None = None) ->
     """
     now = now or utcnow()
     if not _may_claim(actor):
-        raise PermissionDenied("Confirm your email address first: then you can add your reports.")
+        raise PermissionDenied(
+            lazy_text("Confirm your email address first: then you can add your reports.")
+        )
     if ticket.requester_id is not None or normalize_email(ticket.contact_email) != actor.email:
-        raise NotFound("There is no report of yours to add with that reference.")
+        raise NotFound(lazy_text("There is no report of yours to add with that reference."))
     tickets.claim_for(
         ticket,
         actor,

@@ -25,6 +25,8 @@ from whoosh.automata.lev import levenshtein_automaton
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, NullQuery, Or, Prefix, Term
 
+from ..i18n import lazy_text
+
 log = logging.getLogger(__name__)
 
 LANGUAGE_FIELDS = ("title", "text")
@@ -346,7 +348,9 @@ def _words(text: str) -> list[str]:
 def _bounded(text: str) -> tuple[str, str]:
     text = " ".join((text or "").split())
     if len(text) > MAX_QUERY_CHARS:
-        return text[:MAX_QUERY_CHARS], f"The search used the first {MAX_QUERY_CHARS} characters."
+        return text[:MAX_QUERY_CHARS], lazy_text(
+            "The search used the first %(limit)s characters.", limit=MAX_QUERY_CHARS
+        )
     return text, ""
 
 

@@ -647,6 +647,7 @@ def _attach(
 
 
 def _reason(error: DomainError) -> str:
-    """The most specific words of a domain error ("photo.exe: files of type .exe are...")."""
+    """The most specific words of a domain error ("photo.exe: files of type .exe are..."), as
+    text (a domain words its messages lazily)."""
     fields = getattr(error, "fields", None)
-    return "; ".join(fields.values()) if fields else error.message
+    return "; ".join(map(str, fields.values())) if fields else str(error.message)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask import render_template
 
+from ..i18n import lazy_text
 from ..languages import supported
 
 
@@ -25,10 +26,10 @@ class Notice:
 NOTICES = {
     notice.name: notice
     for notice in (
-        Notice("received", "We received your request", False),
-        Notice("reply", "A reply from the service desk", False),
-        Notice("status", "Your request's status changed", False),
-        Notice("resolved", "Your request was resolved", False),
+        Notice("received", lazy_text("We received your request"), False),
+        Notice("reply", lazy_text("A reply from the service desk"), False),
+        Notice("status", lazy_text("Your request's status changed"), False),
+        Notice("resolved", lazy_text("Your request was resolved"), False),
         Notice("assigned", "A ticket was assigned to you", True),
         Notice("team_new", "A new ticket in your team's queue", True),
         Notice("requester_replied", "A requester replied on your ticket", True),

@@ -4,6 +4,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
@@ -22,6 +23,7 @@ from ..errors import (
     ValidationError,
 )
 from ..extensions import db
+from ..i18n import lazy_text
 from ..tickets.lifecycle import Status
 from ..tickets.models import EventKind, TicketEvent
 from ..timeutils import utcnow
@@ -67,7 +69,9 @@ def load_or_404(model, object_id: int):
     """:raises NotFound: if there is no such row."""
     obj = db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
     if obj is None:
-        raise NotFound(f"There is no {model.__name__.lower()} {object_id}.")
+        raise NotFound(
+            lazy_text("There is no %(kind)s %(id)s.", kind=model.__name__.lower(), id=object_id)
+        )
     return obj
 
 
@@ -100,8 +104,22 @@ def wants_json() -> bool:
     )
 
 
+# Werkzeug's own descriptions are English; a page a person reads says it in their language.
+_PLAIN_MESSAGES = {
+    400: lazy_text("The request could not be understood. Go back and try again."),
+    403: lazy_text("You are not allowed to see this page."),
+    404: lazy_text(
+        "There is no page at this address. Check the address, or start again from the home page."
+    ),
+    405: lazy_text("This page cannot be used that way."),
+}
+
+
 def error_response(message: str, status: int, fields: dict | None = None):
     db.session.rollback()
+    # Messages may be translated lazily: they become text here, in the reader's language.
+    message = str(message)
+    fields = {name: str(text) for name, text in (fields or {}).items()}
     if wants_json():
         return jsonify(error=message, fields=fields or {}), status
     return render_template(
@@ -131,37 +149,45 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def stale(error):
         return error_response(
-            "Someone changed this ticket at the same moment. Reload it and try again.", 409
+            _("Someone changed this ticket at the same moment. Reload it and try again."), 409
         )
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return error_response(
-            "The form expired or was not sent from this site. Reload the page and try again.", 400
+            _("The form expired or was not sent from this site. Reload the page and try again."),
+            400,
         )
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error):
         limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-        return error_response(f"The upload is too large: at most {limit} MB in one request.", 413)
+        return error_response(
+            _("The upload is too large: at most %(limit)s MB in one request.", limit=limit), 413
+        )
 
     @app.errorhandler(429)
     def too_many(error):
         return error_response(
-            "Too many requests from your address in a short time. Wait a minute and try again.",
+            _("Too many requests from your address in a short time. Wait a minute and try again."),
             429,
         )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_response(error.description or error.name, error.code or 500)
+        message = error.description or error.name
+        if message == type(error).description and error.code in _PLAIN_MESSAGES:
+            message = _PLAIN_MESSAGES[error.code]
+        return error_response(message, error.code or 500)
 
     @app.before_request
     def refuse_nul_characters():
         # PostgreSQL cannot store U+0000 in text; no person types it, so refuse it up front.
         values = [*request.args.values(), *(request.form.values() if request.form else [])]
         if any("\x00" in value for value in values):
-            return error_response("The text contains a NUL character, which is not allowed.", 400)
+            return error_response(
+                _("The text contains a NUL character, which is not allowed."), 400
+            )
         return None
 
     headers = security_headers_for(app.config)

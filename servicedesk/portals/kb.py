@@ -4,7 +4,12 @@ Each portal mounts the same routes under its own ``/kb`` with its own audience
 (``knowledge.policy.portal_audiences``): the citizen portal shows public articles, the
 employee portal adds the employees' ones, the agent workspace shows all three.
 Searches and suggestions are logged with an anonymous visit key to measure deflection.
+
+Readers get articles in the language of the page first: a search without a chosen language
+looks in that language, and only when nothing there matches in every language (and says so).
 """
+
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -17,9 +22,11 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import configured_limit, db, limiter
+from ..i18n import current_language
 from ..knowledge import indexing, policy
 from ..knowledge import service as kb
 from ..knowledge.models import LANGUAGES, Article
@@ -45,10 +52,32 @@ def audiences(portal: str):
 
 
 def search_articles(portal: str, text: str, *, page: int = 1, **filters):
-    """Search as this portal's reader may, and log it for the deflection figures."""
-    results = indexing.backend().search(
-        text, audiences(portal), page=page, per_page=PER_PAGE, **filters
-    )
+    """Search as this portal's reader may, and log it for the deflection figures.
+
+    Without a ``language`` filter, residents and employees get articles in the page's language
+    first: only when none of them matches are all languages searched, and ``results.notice``
+    says so. Agents search every language (they answer requests in both).
+    """
+    backend = indexing.backend()
+    if "language" in filters or portal == "agent":
+        results = backend.search(text, audiences(portal), page=page, per_page=PER_PAGE, **filters)
+    else:
+        language = current_language()
+        results = backend.search(
+            text, audiences(portal), page=page, per_page=PER_PAGE, language=language, **filters
+        )
+        if not results.hits and page == 1:
+            results = backend.search(
+                text, audiences(portal), page=page, per_page=PER_PAGE, **filters
+            )
+            if results.hits:
+                results = replace(
+                    results,
+                    notice=_(
+                        "No article in %(language)s matches: these are in other languages.",
+                        language=LANGUAGES[language],
+                    ),
+                )
     if results.query and page == 1:
         kb.log_search(
             portal=portal,
@@ -85,12 +114,20 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
         text = request.args.get("q", "")
         page = parse_id(request.args.get("page")) or 1
         category_id = parse_id(request.args.get("category"))
-        language = request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
+        # No choice made (the home page's box): the page's language first. "Any" sends lang="".
+        chosen = request.args.get("lang")
+        language = chosen if chosen in LANGUAGES else None
+        filters = {"language": language} if "lang" in request.args else {}
         results = (
-            search_articles(portal, text, page=page, category_id=category_id, language=language)
+            search_articles(portal, text, page=page, category_id=category_id, **filters)
             if text.strip()
             else SearchResults(query="")
         )
+        if "lang" not in request.args and results.hits and portal != "agent":
+            # The next pages and the language menu carry on with the language searched: the
+            # page's own, or any when nothing in it matched.
+            fell_back = any(hit.language != current_language() for hit in results.hits)
+            language = "" if fell_back else current_language()
         return render_template(
             "kb/search.html",
             portal=portal,
@@ -125,11 +162,11 @@ def add_kb_routes(bp: Blueprint, portal: str) -> None:
         article = _readable(portal, slug)
         answer = request.form.get("helpful")
         if answer not in ("yes", "no"):
-            flash("Choose Yes or No to tell us whether the article helped.", "error")
+            flash(_("Choose Yes or No to tell us whether the article helped."), "error")
         else:
             kb.record_feedback(article, answer == "yes", request.form.get("comment", ""))
             db.session.commit()
-            flash("Thank you: your answer helps us improve this article.")
+            flash(_("Thank you: your answer helps us improve this article."))
         return redirect(url_for(f"{portal}.kb_article", slug=slug) + "#feedback")
 
     for rule, view, limit, methods in (
@@ -152,18 +189,21 @@ def _limited(view, portal: str, limit: str):
 def _readable(portal: str, slug: str) -> Article:
     article = db.session.scalar(select(Article).where(Article.slug == slug[:120]))
     if article is None or not policy.can_read(audiences(portal), article):
-        abort(404, "There is no such article.")  # never say that a hidden one exists
+        abort(404, _("There is no such article."))  # never say that a hidden one exists
     return article
 
 
 def popular_articles(portal: str, limit: int = 12) -> list[Article]:
     query = (
         policy.visible_articles(audiences(portal))
-        .order_by(Article.view_count.desc(), Article.id)
+        # The reader's language first, then the most read.
+        .order_by(
+            (Article.language == current_language()).desc(), Article.view_count.desc(), Article.id
+        )
         .limit(limit)
     )
     return list(db.session.scalars(query))
 
 
 def _category_names() -> dict[int, str]:
-    return category_full_names(active_only=False)
+    return category_full_names(active_only=False, language=current_language())

@@ -7,10 +7,12 @@ asks for a confirmation (mail scanners open links); mail clients' one-click unsu
 """
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
 
 from ..extensions import configured_limit, csrf, db, limiter
+from ..i18n import lazy_text as _l
 from ..languages import LANGUAGES
 from ..notifications import preferences
 from .common import choices, current_actor
@@ -21,7 +23,7 @@ bp = Blueprint("notifications", __name__)
 def _email_of(token: str) -> str:
     email = preferences.email_of_unsubscribe_token(token, current_app.config["SECRET_KEY"])
     if email is None:
-        abort(404, "This unsubscribe link is not valid. Copy the whole link from the email.")
+        abort(404, _("This unsubscribe link is not valid. Copy the whole link from the email."))
     return email
 
 
@@ -51,7 +53,7 @@ def _preferences_form(user):
     """A form with one checkbox per notice this person can receive."""
 
     class PreferencesForm(FlaskForm):
-        language = SelectField("Language of your emails", choices=choices(LANGUAGES.items()))
+        language = SelectField(_l("Language of your emails"), choices=choices(LANGUAGES.items()))
 
     for notice in preferences.notices_for(user):
         setattr(PreferencesForm, notice.name, BooleanField(notice.label))
@@ -72,7 +74,7 @@ def my_notifications():
         if preferences.opted_out(user.email) and any(wanted.values()):
             preferences.opt_back_in(user.email)  # choosing notices again undoes an unsubscribe
         db.session.commit()
-        flash("Your notification choices are saved.")
+        flash(_("Your notification choices are saved."))
         return redirect(url_for(".my_notifications"))
     return render_template(
         "notifications/preferences.html",

@@ -42,7 +42,7 @@ document.addEventListener("DOMContentLoaded", () => {
         box.replaceChildren();
         if (!articles.length) { box.hidden = true; return; }
         const title = document.createElement("p");
-        title.textContent = "These articles may already answer it:";
+        title.textContent = input.dataset.suggestTitle || "These articles may already answer it:";
         const list = document.createElement("ul");
         articles.forEach((article) => {
           const item = document.createElement("li");

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ValidationError
+from ..i18n import lazy_text
 
 FIELD_TYPES = ("text", "long_text", "number", "choice", "multi_choice", "date", "location", "file")
 CHOICE_TYPES = ("choice", "multi_choice")
@@ -105,11 +106,11 @@ def clean_submission(schema: list[dict[str, Any]], raw: Mapping[str, Any]) -> di
             continue
         if value in (None, "", []):
             if field.get("required"):
-                errors[field["name"]] = f"{field['label']} is required."
+                errors[field["name"]] = lazy_text("%(label)s is required.", label=field["label"])
             continue
         values[field["name"]] = value
     if errors:
-        raise ValidationError("Some fields need attention.", errors)
+        raise ValidationError(lazy_text("Some fields need attention."), errors)
     return values
 
 
@@ -130,19 +131,25 @@ def _clean_value(field: Mapping[str, Any], raw: Any) -> Any:
         return _clean_number(field, text)
     if kind == "choice":
         if text not in field["choices"]:
-            raise ValueError(f"{field['label']}: choose one of the listed options.")
+            raise ValueError(
+                lazy_text("%(label)s: choose one of the listed options.", label=field["label"])
+            )
         return text
     if kind == "date":
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ValueError(f"{field['label']}: enter a date as YYYY-MM-DD.") from None
+            raise ValueError(
+                lazy_text("%(label)s: enter a date as YYYY-MM-DD.", label=field["label"])
+            ) from None
     raise ValueError(f"{field['label']}: unknown field type.")
 
 
 def _limit(field: Mapping[str, Any], text: str, limit: int) -> str:
     if len(text) > limit:
-        raise ValueError(f"{field['label']}: at most {limit} characters.")
+        raise ValueError(
+            lazy_text("%(label)s: at most %(limit)s characters.", label=field["label"], limit=limit)
+        )
     return text
 
 
@@ -150,10 +157,14 @@ def _clean_number(field: Mapping[str, Any], text: str) -> int | float:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"{field['label']}: enter a number.") from None
+        raise ValueError(_enter_a_number(field)) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"{field['label']}: enter a number.")
+        raise ValueError(_enter_a_number(field))
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _enter_a_number(field: Mapping[str, Any]):
+    return lazy_text("%(label)s: enter a number.", label=field["label"])
 
 
 def _clean_multi_choice(field: Mapping[str, Any], raw: Any) -> list[str]:
@@ -162,12 +173,20 @@ def _clean_multi_choice(field: Mapping[str, Any], raw: Any) -> list[str]:
     elif isinstance(raw, str | int | float):
         raw = [raw]
     elif not isinstance(raw, list | tuple):
-        raise ValueError(f"{field['label']}: choose from the listed options.")
+        raise ValueError(
+            lazy_text("%(label)s: choose from the listed options.", label=field["label"])
+        )
     chosen = raw
     chosen = [str(item) for item in chosen if str(item).strip()]
     unknown = [item for item in chosen if item not in field["choices"]]
     if unknown:
-        raise ValueError(f"{field['label']}: {unknown[0]!r} is not one of the options.")
+        raise ValueError(
+            lazy_text(
+                "%(label)s: %(choice)r is not one of the options.",
+                label=field["label"],
+                choice=unknown[0],
+            )
+        )
     return chosen
 
 
@@ -192,12 +211,22 @@ def _coordinate_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_point(lat_text: str, lon_text: str, label: str = "Location") -> dict[str, float]:
+def parse_point(lat_text: str, lon_text: str, label: str | None = None) -> dict[str, float]:
     """Return ``{"lat", "lon"}`` from text, or raise ValueError naming what is wrong."""
     try:
         lat, lon = float(lat_text), float(lon_text)
     except ValueError:
-        raise ValueError(f"{label}: latitude and longitude must both be numbers.") from None
+        raise ValueError(
+            lazy_text(
+                "%(label)s: latitude and longitude must both be numbers.",
+                label=label or lazy_text("Location"),
+            )
+        ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"{label}: latitude must be within ±90 and longitude within ±180.")
+        raise ValueError(
+            lazy_text(
+                "%(label)s: latitude must be within ±90 and longitude within ±180.",
+                label=label or lazy_text("Location"),
+            )
+        )
     return {"lat": lat, "lon": lon}

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import holidays
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, languages
 from ..accounts.models import Team, User
 from ..errors import ValidationError
 from ..extensions import db
@@ -84,6 +84,26 @@ class _Errors(dict):
             self[field] = f"Enter {what} from {low} to {high}."
         return value or 0
 
+    def translations(
+        self, given: Mapping[str, Mapping[str, str]] | None, limits: Mapping[str, int]
+    ) -> dict[str, dict[str, str]] | None:
+        """The names in other languages, stripped, empty ones left out; errors are named
+        ``<attribute>_<language>`` (``name_es``). None (not given) stays None."""
+        if given is None:
+            return None
+        cleaned: dict[str, dict[str, str]] = {}
+        for language, texts in given.items():
+            if language not in languages.LANGUAGES or language == languages.DEFAULT_LANGUAGE:
+                self[f"translations_{language}"] = f"Unknown language {language!r}."
+                continue
+            kept = {
+                attribute: self.text(f"{attribute}_{language}", texts.get(attribute), limit)
+                for attribute, limit in limits.items()
+            }
+            if any(kept.values()):
+                cleaned[language] = {key: value for key, value in kept.items() if value}
+        return cleaned
+
     def raise_if_any(self, message: str) -> None:
         if self:
             raise ValidationError(message, dict(self))
@@ -131,6 +151,15 @@ def _category_facts(category: Category) -> dict[str, Any]:
         "audience": Audience(category.audience).value,
         "default team": _name_of(category.default_team),
         "active": category.is_active,
+    } | _translation_facts(category)
+
+
+def _translation_facts(row: Category | CatalogItem) -> dict[str, Any]:
+    """``name (es)`` and the like, for the audit trail."""
+    return {
+        f"{attribute} ({language})": text
+        for language, texts in sorted((row.translations or {}).items())
+        for attribute, text in sorted(texts.items())
     }
 
 
@@ -140,10 +169,12 @@ def _check_category(
     description: str,
     parent: Category | None,
     audience: str,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     errors = _Errors()
     name = errors.text("name", name, 120, label="A name")
     description = errors.text("description", description, 500)
+    translated = errors.translations(translations, {"name": 120, "description": 500})
     if audience not in set(Audience):
         errors["audience"] = "Choose employees, residents or both."
     if category is not None and parent is not None and category in parent.path:
@@ -160,7 +191,8 @@ def _check_category(
         if db.session.scalar(siblings.limit(1)) is not None:
             errors["name"] = "A category with this name already exists at that place in the tree."
     errors.raise_if_any("The category could not be saved.")
-    return {"name": name, "description": description, "audience": Audience(audience)}
+    values = {"name": name, "description": description, "audience": Audience(audience)}
+    return values if translated is None else values | {"translations": translated}
 
 
 def create_category(
@@ -172,11 +204,13 @@ def create_category(
     audience: str = Audience.BOTH,
     default_team: Team | None = None,
     is_active: bool = True,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     now: datetime | None = None,
 ) -> Category:
-    """Add a category to the tree."""
+    """Add a category to the tree; *translations* are its name and description in other
+    languages (``{"es": {"name": ..., "description": ...}}``)."""
     policy.require_manage_catalog(actor)
-    values = _check_category(None, name, description, parent, audience)
+    values = _check_category(None, name, description, parent, audience, translations or {})
     category = Category(parent=parent, default_team=default_team, is_active=is_active, **values)
     db.session.add(category)
     audit.record(
@@ -195,11 +229,13 @@ def update_category(
     audience: str,
     default_team: Team | None,
     is_active: bool,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     now: datetime | None = None,
 ) -> Category:
-    """Edit a category; refuse a parent that would make a cycle."""
+    """Edit a category; refuse a parent that would make a cycle. *translations* replace the
+    ones it has (None keeps them)."""
     policy.require_manage_catalog(actor)
-    values = _check_category(category, name, description, parent, audience)
+    values = _check_category(category, name, description, parent, audience, translations)
     before = _category_facts(category)
     for key, value in values.items():
         setattr(category, key, value)
@@ -221,7 +257,7 @@ def _item_facts(item: CatalogItem) -> dict[str, Any]:
         "category": _name_of(item.category),
         "audience": Audience(item.audience).value,
         "active": item.is_active,
-    }
+    } | _translation_facts(item)
 
 
 def _check_item(
@@ -230,10 +266,12 @@ def _check_item(
     description: str,
     category: Category | None,
     audience: str,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     errors = _Errors()
     name = errors.text("name", name, 160, label="A name")
     description = errors.text("description", description, 5000)
+    translated = errors.translations(translations, {"name": 160, "description": 5000})
     if category is None:
         errors["category"] = "Choose the category this request type belongs to."
     if audience not in set(Audience):
@@ -241,7 +279,8 @@ def _check_item(
     if "name" not in errors and _name_taken(CatalogItem, name, item):
         errors["name"] = "A request type with this name already exists."
     errors.raise_if_any("The request type could not be saved.")
-    return {"name": name, "description": description, "audience": Audience(audience)}
+    values = {"name": name, "description": description, "audience": Audience(audience)}
+    return values if translated is None else values | {"translations": translated}
 
 
 def create_catalog_item(
@@ -252,11 +291,12 @@ def create_catalog_item(
     description: str = "",
     audience: str = Audience.BOTH,
     is_active: bool = True,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     now: datetime | None = None,
 ) -> CatalogItem:
-    """Add a request type with an empty form."""
+    """Add a request type with an empty form (*translations* as for a category)."""
     policy.require_manage_catalog(actor)
-    values = _check_item(None, name, description, category, audience)
+    values = _check_item(None, name, description, category, audience, translations or {})
     item = CatalogItem(category=category, is_active=is_active, form_schema=[], **values)
     db.session.add(item)
     audit.record(actor, "catalog_item.created", item, audit.describe(_item_facts(item)), now=now)
@@ -272,11 +312,13 @@ def update_catalog_item(
     category: Category | None,
     audience: str,
     is_active: bool,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     now: datetime | None = None,
 ) -> CatalogItem:
-    """Edit a request type's details (its form has verbs of its own)."""
+    """Edit a request type's details (its form has verbs of its own); *translations* replace
+    its names in other languages (None keeps them)."""
     policy.require_manage_catalog(actor)
-    values = _check_item(item, name, description, category, audience)
+    values = _check_item(item, name, description, category, audience, translations)
     before = _item_facts(item)
     for key, value in values.items():
         setattr(item, key, value)

@@ -12,6 +12,7 @@ from statistics import median, quantiles
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import LazyText, lazy_plural, lazy_text
 from . import routing, sla_clocks
 from .models import Category, Channel, Ticket
 
@@ -34,22 +35,31 @@ class Expectation:
     def from_history(self) -> bool:
         return self.typical is not None
 
-    def sentence(self) -> str:
+    def sentence(self) -> LazyText:
+        """The expectation in plain words, in the language of whoever reads it."""
         if self.from_history:
-            return (
-                f"Most reports like this are resolved within {duration_words(self.typical)}; "
-                f"9 in 10 within {duration_words(self.most)} "
-                f"(from {self.samples} reports in the last 90 days)."
+            return lazy_text(
+                "Most reports like this are resolved within %(typical)s; 9 in 10 within "
+                "%(most)s (from %(samples)s reports in the last 90 days).",
+                typical=duration_words(self.typical),
+                most=duration_words(self.most),
+                samples=self.samples,
             )
         if self.target_business_minutes is not None:
             days = self.target_business_minutes / (8 * 60)
             target = (
-                f"{round(self.target_business_minutes / 60)} working hours"
+                lazy_plural(
+                    "%(num)s working hour",
+                    "%(num)s working hours",
+                    round(self.target_business_minutes / 60),
+                )
                 if days < 1
-                else f"{round(days)} working day{'s' if round(days) != 1 else ''}"
+                else lazy_plural("%(num)s working day", "%(num)s working days", round(days))
             )
-            return f"Our target is to resolve reports like this within {target}."
-        return "We will tell you when we expect to resolve it."
+            return lazy_text(
+                "Our target is to resolve reports like this within %(target)s.", target=target
+            )
+        return lazy_text("We will tell you when we expect to resolve it.")
 
 
 def for_category(category: Category, now: datetime) -> Expectation:
@@ -96,13 +106,11 @@ def _with_descendants(category_id: int) -> list[int]:
     return sorted(found)
 
 
-def duration_words(span: timedelta) -> str:
+def duration_words(span: timedelta) -> LazyText:
     """``3 days``, ``5 hours``, ``40 minutes``: rounded the way a person would say it."""
     minutes = span.total_seconds() / 60
     if minutes < 90:
-        value, unit = max(round(minutes), 1), "minute"
-    elif minutes < 36 * 60:
-        value, unit = round(minutes / 60), "hour"
-    else:
-        value, unit = round(minutes / (24 * 60)), "day"
-    return f"{value} {unit}{'s' if value != 1 else ''}"
+        return lazy_plural("%(num)s minute", "%(num)s minutes", max(round(minutes), 1))
+    if minutes < 36 * 60:
+        return lazy_plural("%(num)s hour", "%(num)s hours", round(minutes / 60))
+    return lazy_plural("%(num)s day", "%(num)s days", round(minutes / (24 * 60)))

@@ -10,6 +10,8 @@ an approver decides; only the approval verbs of ``service.py`` enter and leave t
 
 from enum import StrEnum
 
+from ..i18n import LazyText, lazy_text
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -36,6 +38,27 @@ STATUS_LABELS = {
     Status.CANCELLED: "Cancelled",
     Status.AWAITING_APPROVAL: "Awaiting approval",
 }
+
+# The labels in the reader's language, as a title ("Resolved") and inside a sentence ("resolved").
+_STATUS_NAMES = {
+    Status.NEW: (lazy_text("New"), lazy_text("new")),
+    Status.OPEN: (lazy_text("Open"), lazy_text("open")),
+    Status.IN_PROGRESS: (lazy_text("In progress"), lazy_text("in progress")),
+    Status.WAITING: (lazy_text("Waiting on requester"), lazy_text("waiting on requester")),
+    Status.RESOLVED: (lazy_text("Resolved"), lazy_text("resolved")),
+    Status.CLOSED: (lazy_text("Closed"), lazy_text("closed")),
+    Status.CANCELLED: (lazy_text("Cancelled"), lazy_text("cancelled")),
+}
+
+
+def status_name(status: Status | str | None, *, in_sentence: bool = False) -> LazyText | str:
+    """*status* as its reader's language names it; an unknown value as it is."""
+    try:
+        title, word = _STATUS_NAMES[Status(status)]
+    except ValueError:
+        return status or ""
+    return word if in_sentence else title
+
 
 _WORKING = {Status.OPEN, Status.IN_PROGRESS, Status.WAITING}
 

@@ -58,7 +58,19 @@ class Channel(StrEnum):
 PATH_SEPARATOR = " › "
 
 
-class Category(db.Model):
+class Translatable:
+    """Names an administrator gave in other languages than the desk's own (English):
+    ``{"es": {"name": "...", "description": "..."}}``; a missing one reads as the original."""
+
+    translations: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON, default=dict)
+
+    def translated(self, attribute: str, language: str) -> str:
+        """*attribute* ("name" or "description") as written for readers of *language*."""
+        own = ((self.translations or {}).get(language) or {}).get(attribute)
+        return own or getattr(self, attribute)
+
+
+class Category(Translatable, db.Model):
     """A node of the one category tree both portals share."""
 
     __tablename__ = "categories"
@@ -92,24 +104,39 @@ class Category(db.Model):
     def full_name(self) -> str:
         return PATH_SEPARATOR.join(node.name for node in self.path)
 
+    def full_name_in(self, language: str) -> str:
+        """The full name with each level as written for readers of *language*."""
+        return PATH_SEPARATOR.join(node.translated("name", language) for node in self.path)
+
     def __str__(self) -> str:
         return self.full_name
 
 
-def category_full_names(active_only: bool = True) -> dict[int, str]:
+def category_full_names(active_only: bool = True, language: str | None = None) -> dict[int, str]:
     """Every category's full name ("Streets › Potholes") by id, from one query of plain rows
-    (pickers list them on every page; walking ``Category.parent`` costs a lookup per level)."""
+    (pickers list them on every page; walking ``Category.parent`` costs a lookup per level);
+    with *language*, each level as written for its readers."""
     rows = {
         row.id: row
         for row in db.session.execute(
-            select(Category.id, Category.parent_id, Category.name, Category.is_active)
+            select(
+                Category.id,
+                Category.parent_id,
+                Category.name,
+                Category.is_active,
+                Category.translations,
+            )
         )
     }
+
+    def name_of(row) -> str:
+        own = ((row.translations or {}).get(language) or {}).get("name") if language else None
+        return own or row.name
 
     def full_name(row) -> str:
         names = []
         while row is not None and len(names) < 50:  # the admin screens refuse cycles
-            names.append(row.name)
+            names.append(name_of(row))
             row = rows.get(row.parent_id)
         return PATH_SEPARATOR.join(reversed(names))
 
@@ -133,7 +160,7 @@ class ApprovalRule(StrEnum):
                 "team": "An approver team"}[self.value]  # fmt: skip
 
 
-class CatalogItem(db.Model):
+class CatalogItem(Translatable, db.Model):
     """A request type with its own form (see ``catalog.py`` for the schema), optionally an
     approval before routing and child-task templates (see ``onboarding.py``)."""
 

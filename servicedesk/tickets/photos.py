@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ..errors import ValidationError
+from ..i18n import lazy_text
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 85
@@ -60,6 +61,9 @@ class CleanPhoto:
     height: int
 
 
+UNREADABLE = lazy_text("This file is not a picture we can read.")
+
+
 def clean_photo(
     data: bytes, *, max_bytes: int, max_pixels: int = 40_000_000, max_side: int = 4096
 ) -> CleanPhoto:
@@ -72,25 +76,26 @@ def clean_photo(
         unsupported file, or one with more than ``max_pixels`` pixels.
     """
     if not data:
-        raise _refused("The photo is empty. Choose a picture file.")
+        raise _refused(lazy_text("The photo is empty. Choose a picture file."))
     if len(data) > max_bytes:
-        raise _refused(f"The photo is larger than {_size(max_bytes)}.")
-    too_many_pixels = (
-        f"The photo is too big to process (more than {max_pixels / 1_000_000:g} megapixels)."
-        " Choose a smaller size."
+        raise _refused(_larger_than(max_bytes))
+    too_many_pixels = lazy_text(
+        "The photo is too big to process (more than %(megapixels)s megapixels)."
+        " Choose a smaller size.",
+        megapixels=format(max_pixels / 1_000_000, "g"),
     )
     try:
         image = Image.open(io.BytesIO(data), formats=list(_OUTPUTS))
     except UnidentifiedImageError:
         if _is_other_picture(data):
-            raise _refused("Choose a JPEG, PNG or WebP photo.") from None
-        raise _refused("This file is not a picture we can read.") from None
+            raise _refused(lazy_text("Choose a JPEG, PNG or WebP photo.")) from None
+        raise _refused(UNREADABLE) from None
     # Pillow's own bomb guard (Image.MAX_IMAGE_PIXELS) warns, or raises where warnings are
     # errors, before ours can look; both mean the same thing.
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _refused(too_many_pixels) from None
     except _DECODE_ERRORS:
-        raise _refused("This file is not a picture we can read.") from None
+        raise _refused(UNREADABLE) from None
 
     with image:
         source_format = image.format or ""
@@ -106,7 +111,7 @@ def clean_photo(
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _refused(too_many_pixels) from None
         except _DECODE_ERRORS:
-            raise _refused("This file is not a picture we can read.") from None
+            raise _refused(UNREADABLE) from None
 
     pixels = _to_srgb(pixels)
     pixels = _fit_mode(pixels, source_format)
@@ -116,7 +121,7 @@ def clean_photo(
     content_type, extension = _OUTPUTS[source_format]
     encoded = _encode(fresh, source_format)
     if len(encoded) > max_bytes:
-        raise _refused(f"The photo is larger than {_size(max_bytes)}.")
+        raise _refused(_larger_than(max_bytes))
     return CleanPhoto(
         data=encoded,
         content_type=content_type,
@@ -124,6 +129,10 @@ def clean_photo(
         width=fresh.width,
         height=fresh.height,
     )
+
+
+def _larger_than(max_bytes: int):
+    return lazy_text("The photo is larger than %(size)s.", size=_size(max_bytes))
 
 
 def _refused(message: str) -> ValidationError:

@@ -16,6 +16,7 @@ from .. import languages, signals
 from ..accounts.models import STAFF_ROLES, Team, User, team_memberships
 from ..errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
+from ..i18n import lazy_text
 from ..timeutils import utcnow
 from . import attachments, catalog, lifecycle, onboarding, policy, routing, sla_clocks
 from .lifecycle import Status
@@ -65,7 +66,7 @@ def get_ticket(ticket_id: int) -> Ticket:
     """
     ticket = db.session.get(Ticket, ticket_id)
     if ticket is None:
-        raise NotFound(f"There is no ticket {ticket_id}.")
+        raise NotFound(lazy_text("There is no ticket %(id)s.", id=ticket_id))
     return ticket
 
 
@@ -170,18 +171,22 @@ def _check_opening(
         except ValidationError as error:
             errors.update(error.fields)
     if not subject or not subject.strip():
-        errors["subject"] = "A subject is required."
+        errors["subject"] = lazy_text("A subject is required.")
     elif len(subject.strip()) > MAX_SUBJECT:
-        errors["subject"] = f"The subject is at most {MAX_SUBJECT} characters."
+        errors["subject"] = lazy_text(
+            "The subject is at most %(limit)s characters.", limit=MAX_SUBJECT
+        )
     if len(description or "") > MAX_BODY:
-        errors["description"] = f"The description is at most {MAX_BODY} characters."
+        errors["description"] = lazy_text(
+            "The description is at most %(limit)s characters.", limit=MAX_BODY
+        )
     if contact_email and "@" not in contact_email:
-        errors["contact_email"] = "Enter a valid email address."
+        errors["contact_email"] = lazy_text("Enter a valid email address.")
     for name, level in (("impact", impact), ("urgency", urgency)):
         if level not in ("high", "medium", "low"):
             errors[name] = "Choose high, medium or low."
     if errors:
-        raise ValidationError("The ticket could not be opened.", errors)
+        raise ValidationError(lazy_text("The ticket could not be opened."), errors)
     return field_values
 
 
@@ -386,10 +391,13 @@ def add_internal_note(
 def _check_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ValidationError("Write a message first.", {"body": "The message is empty."})
+        raise ValidationError(
+            lazy_text("Write a message first."), {"body": lazy_text("The message is empty.")}
+        )
     if len(body) > MAX_BODY:
         raise ValidationError(
-            "The message is too long.", {"body": f"At most {MAX_BODY} characters."}
+            lazy_text("The message is too long."),
+            {"body": lazy_text("At most %(limit)s characters.", limit=MAX_BODY)},
         )
     return body
 
@@ -754,11 +762,14 @@ def add_supporter(
     """
     now = now or utcnow()
     if ticket.status not in lifecycle.ACTIVE:
-        raise InvalidTransition("This report is no longer open: report the problem anew.")
+        raise InvalidTransition(
+            lazy_text("This report is no longer open: report the problem anew.")
+        )
     email = (email or "").strip().lower()[:254]
     if email and ("@" not in email or " " in email):
         raise ValidationError(
-            "Check the email address.", {"email": "Give an address like name@example.org."}
+            lazy_text("Check the email address."),
+            {"email": lazy_text("Give an address like name@example.org.")},
         )
     if user is not None or email:
         exists = db.session.scalar(
@@ -1002,7 +1013,7 @@ def confirm_resolution(
     """
     now = now or utcnow()
     _require_requester(actor, ticket)
-    _require_resolved(ticket, "confirm that it is fixed")
+    _require_resolved(ticket, lazy_text("confirm that it is fixed"))
     old = ticket.status
     ticket.status = Status.CLOSED
     ticket.closed_at = now
@@ -1033,11 +1044,11 @@ def reopen(
     """
     now = now or utcnow()
     _require_requester(actor, ticket)
-    _require_resolved(ticket, "reopen it")
+    _require_resolved(ticket, lazy_text("reopen it"))
     if not (body or "").strip():
         raise ValidationError(
-            "Tell us what is still wrong, so we can reopen your request.",
-            {"body": "Write what is still wrong."},
+            lazy_text("Tell us what is still wrong, so we can reopen your request."),
+            {"body": lazy_text("Write what is still wrong.")},
         )
     message = add_reply(
         ticket, body, actor=actor, channel=channel, author_email=author_email, now=now
@@ -1067,21 +1078,29 @@ def rate(
     _require_requester(actor, ticket)
     if ticket.status not in (Status.RESOLVED, Status.CLOSED):
         raise InvalidTransition(
-            f"{ticket.reference} is {ticket.status.label.lower()}: you can rate our service "
-            "once the request is resolved."
+            lazy_text(
+                "%(reference)s is %(status)s: you can rate our service once the request is "
+                "resolved.",
+                reference=ticket.reference,
+                status=lifecycle.status_name(ticket.status, in_sentence=True),
+            )
         )
     if find_rating(ticket) is not None:
-        raise InvalidTransition(f"You have rated {ticket.reference} already. Thank you!")
+        raise InvalidTransition(
+            lazy_text(
+                "You have rated %(reference)s already. Thank you!", reference=ticket.reference
+            )
+        )
     if isinstance(score, bool) or not isinstance(score, int) or score not in RATING_SCORES:
         raise ValidationError(
-            "Choose a rating from 1 (very poor) to 5 (excellent).",
-            {"score": "Choose a rating from 1 to 5."},
+            lazy_text("Choose a rating from 1 (very poor) to 5 (excellent)."),
+            {"score": lazy_text("Choose a rating from 1 to 5.")},
         )
     comment = _CONTROL.sub("", (comment or "").replace("\r\n", "\n")).strip()
     if len(comment) > MAX_RATING_COMMENT:
         raise ValidationError(
-            "The comment is too long.",
-            {"comment": f"At most {MAX_RATING_COMMENT} characters."},
+            lazy_text("The comment is too long."),
+            {"comment": lazy_text("At most %(limit)s characters.", limit=MAX_RATING_COMMENT)},
         )
     rating = SatisfactionRating(ticket_id=ticket.id, score=score, comment=comment, created_at=now)
     db.session.add(rating)
@@ -1099,20 +1118,31 @@ def find_rating(ticket: Ticket) -> SatisfactionRating | None:
 
 def _require_requester(actor: User | None, ticket: Ticket) -> None:
     if actor is not None and not policy.can_act_as_requester(actor, ticket):
-        raise PermissionDenied("Only the person who made this request can do that.")
+        raise PermissionDenied(lazy_text("Only the person who made this request can do that."))
 
 
-def _require_resolved(ticket: Ticket, what: str) -> None:
+def _require_resolved(ticket: Ticket, what) -> None:
     if ticket.status == Status.RESOLVED:
         return
+    values = {
+        "reference": ticket.reference,
+        "status": lifecycle.status_name(ticket.status, in_sentence=True),
+        "what": what,
+    }
     if ticket.status in lifecycle.FINAL:
         raise InvalidTransition(
-            f"{ticket.reference} is {ticket.status.label.lower()} already, so you cannot {what}. "
-            "If the problem came back, please make a new request."
+            lazy_text(
+                "%(reference)s is %(status)s already, so you cannot %(what)s. "
+                "If the problem came back, please make a new request.",
+                **values,
+            )
         )
     raise InvalidTransition(
-        f"{ticket.reference} is {ticket.status.label.lower()}, not resolved: you can {what} "
-        "once we tell you it is resolved."
+        lazy_text(
+            "%(reference)s is %(status)s, not resolved: you can %(what)s once we tell you it "
+            "is resolved.",
+            **values,
+        )
     )
 
 

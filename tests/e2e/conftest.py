@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from ..conftest import missing_server
+from .languages import language, resident_page, words  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

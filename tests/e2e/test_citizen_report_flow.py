@@ -1,86 +1,97 @@
-"""A resident reports a problem in a real browser: with JavaScript off (plain forms), with the
-map (a click or the keyboard sets the point), and "me too" on a report nearby."""
+"""A resident reports a problem in a real browser, in English and in Spanish: with JavaScript
+off (plain forms), with the map (a click or the keyboard sets the point), and "me too" on a
+report nearby.
+
+The browser asks for its language (Accept-Language) as a resident's does; the pages answer in
+it (``languages.py``: the words the tests look for, the demo city's topic names in each
+language, and the fixtures).
+"""
 
 import re
 
 import pytest
 
+from .languages import WORDS, browser_page
+
 pytestmark = pytest.mark.e2e
 
-TOPIC = "Streets › Streetlights"
 TRACKING = re.compile(r".*/citizen/track/.+")
 
 
-def start_report(page, base_url, what):
+def start_report(page, base_url, what, words=WORDS["en"]):
     page.goto(base_url + "/citizen/")
-    page.get_by_role("link", name="Report a problem").first.click()
-    page.get_by_label(TOPIC, exact=True).check()
-    page.get_by_label("In a few words, what is the problem?").fill(what)
-    page.get_by_role("button", name="Continue").click()
-    none_helps = page.get_by_role("link", name="None of these helps: report the problem")
+    assert page.locator("html").get_attribute("lang") == words["lang"]
+    page.get_by_role("link", name=words["report a problem"]).first.click()
+    page.get_by_label(words["streetlights"], exact=True).check()
+    page.get_by_label(words["what"]).fill(what)
+    page.get_by_role("button", name=words["continue"]).click()
+    none_helps = page.get_by_role("link", name=words["none helps"])
     if none_helps.count():
         none_helps.click()
     page.wait_for_url(re.compile(r".*/citizen/report/new\?.*"))
 
 
-def send(page):
+def send(page, words=WORDS["en"]):
     page.wait_for_timeout(1100)  # the form refuses answers faster than a person types
-    page.get_by_role("button", name=re.compile("send my report", re.I)).click()
+    page.get_by_role("button", name=words["send"]).click()
 
 
-def test_a_report_without_javascript_lands_on_its_tracking_page(browser, demo_server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    start_report(page, demo_server, "lamp post dark zzq")
+def test_a_report_without_javascript_lands_on_its_tracking_page(
+    browser, demo_server, language, words
+):
+    page = browser_page(browser, language, java_script_enabled=False)
+    start_report(page, demo_server, "lamp post dark zzq", words)
     assert page.locator("#report-map.leaflet-container").count() == 0  # no map without JS
-    page.get_by_label("Address or place").fill("14 Elm Street")
-    page.get_by_label("Email (optional)").fill("nojs@example.net")
-    send(page)
+    page.get_by_label(words["address"]).fill("14 Elm Street")
+    page.get_by_label(words["email"]).fill("nojs@example.net")
+    send(page, words)
     page.wait_for_url(TRACKING)
-    assert page.get_by_text("private tracking link").is_visible()
-    assert re.search(r"Request SD-\d{6}", page.content())
-    context.close()
+    assert page.get_by_text(words["filed"]).is_visible()
+    assert re.search(words["reference"], page.content())
+    page.context.close()
 
 
-def test_the_map_sets_the_point_by_click_and_by_keyboard(page, demo_server):
-    start_report(page, demo_server, "streetlight flickering zzq")
+def test_the_map_sets_the_point_by_click_and_by_keyboard(resident_page, demo_server, words):
+    page = resident_page
+    start_report(page, demo_server, "streetlight flickering zzq", words)
     page.wait_for_selector("#report-map.leaflet-container")
+    assert re.search(words["map"], page.locator("#report-map").get_attribute("aria-label"))
     page.locator("#report-map").click(position={"x": 120, "y": 90})
     first = page.locator("#lat").input_value(), page.locator("#lon").input_value()
     assert all(re.fullmatch(r"-?\d+\.\d{1,6}", value) for value in first)
+    assert words["pinned"] in page.locator("#location-status").inner_text()
     page.locator("#report-map").focus()
     page.keyboard.press("Enter")  # drops the pin at the map's centre
     second = page.locator("#lat").input_value(), page.locator("#lon").input_value()
     assert second != first and all(second)
 
 
-def test_me_too_on_a_report_nearby(page, demo_server):
-    spot = {"x": 200, "y": 120}  # the same pixel of the same map view: the same point
-    start_report(page, demo_server, "dark lamp by the pier zzq")
+def test_me_too_on_a_report_nearby(resident_page, demo_server, language, words):
+    page = resident_page
+    # The same pixel of the same map view is the same point; each language its own spot.
+    spot = {"x": 200, "y": 120} if language == "en" else {"x": 240, "y": 150}
+    start_report(page, demo_server, "dark lamp by the pier zzq", words)
     page.wait_for_selector("#report-map.leaflet-container")
     page.locator("#report-map").click(position=spot)
-    page.get_by_label("Address or place").fill("Pier 4")
-    send(page)
+    page.get_by_label(words["address"]).fill("Pier 4")
+    send(page, words)
     page.wait_for_url(TRACKING)
 
-    start_report(page, demo_server, "lamp out at the pier zzq")
+    start_report(page, demo_server, "lamp out at the pier zzq", words)
     page.wait_for_selector("#report-map.leaflet-container")
     page.locator("#report-map").click(position=spot)
-    send(page)
-    assert page.get_by_role("heading", name=re.compile("Open reports nearby")).is_visible()
-    page.get_by_label("Your email, to hear when it is fixed (optional)").first.fill(
-        "neighbour@example.net"
-    )
-    page.get_by_role("button", name=re.compile("Me too")).first.click()
+    send(page, words)
+    assert page.get_by_role("heading", name=words["nearby"]).is_visible()
+    page.get_by_label(words["me too email"]).first.fill("neighbour@example.net")
+    page.get_by_role("button", name=words["me too"]).first.click()
     page.wait_for_url(TRACKING)
-    assert page.get_by_text("you now follow report").is_visible()
+    assert page.get_by_text(words["following"]).is_visible()
 
 
-def test_answers_are_suggested_while_the_problem_is_typed(page, demo_server):
+def test_answers_are_suggested_while_the_problem_is_typed(resident_page, demo_server, words):
+    page = resident_page
     page.goto(demo_server + "/citizen/report")
-    page.get_by_label("In a few words, what is the problem?").press_sequentially(
-        "streetlight", delay=30
-    )
+    page.get_by_label(words["what"]).press_sequentially(words["search words"], delay=30)
     suggestions = page.locator(".suggestions a")
     suggestions.first.wait_for()
     assert suggestions.count() >= 1

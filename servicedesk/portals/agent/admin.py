@@ -162,10 +162,22 @@ def _category_form(**data) -> CategoryForm:
     return form
 
 
+def _spanish(form) -> dict:
+    """The Spanish name and description of a category or request type form."""
+    texts = {"name": form.name_es.data or "", "description": form.description_es.data or ""}
+    return {"es": texts}
+
+
+def _spanish_data(row) -> dict:
+    texts = (row.translations or {}).get("es") or {}
+    return {"name_es": texts.get("name", ""), "description_es": texts.get("description", "")}
+
+
 def _category_values(form: CategoryForm) -> dict:
     return {
         "name": form.name.data,
         "description": form.description.data or "",
+        "translations": _spanish(form),
         "parent": _row(Category, form.parent.data),
         "audience": form.audience.data,
         "default_team": _row(Team, form.default_team.data),
@@ -198,6 +210,7 @@ def admin_edit_category(category_id: int):
         audience=category.audience.value,
         default_team=str(category.default_team_id or ""),
         is_active=category.is_active,
+        **_spanish_data(category),
     )
     saved = _saved(
         form,
@@ -233,6 +246,7 @@ def _item_values(form: CatalogItemForm) -> dict:
     return {
         "name": form.name.data,
         "description": form.description.data or "",
+        "translations": _spanish(form),
         "category": _row(Category, form.category.data),
         "audience": form.audience.data,
         "is_active": form.is_active.data,
@@ -261,6 +275,7 @@ def _render_item(item: CatalogItem, **forms):
             category=str(item.category_id),
             audience=item.audience.value,
             is_active=item.is_active,
+            **_spanish_data(item),
         ),
     )
     forms.setdefault("field_form", _field_form(item))

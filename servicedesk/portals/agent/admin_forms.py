@@ -102,6 +102,10 @@ class ConfirmForm(FlaskForm):
 class CategoryForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(NAME_REQUIRED), Length(max=120)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=500)])
+    name_es = StringField("Name in Spanish (optional)", validators=[Optional(), Length(max=120)])
+    description_es = TextAreaField(
+        "Description in Spanish (optional)", validators=[Optional(), Length(max=500)]
+    )
     parent = SelectField("Parent category", coerce=str)
     audience = SelectField("Audience", choices=AUDIENCE_CHOICES, default=Audience.BOTH.value)
     default_team = SelectField("Default team", coerce=str)
@@ -111,6 +115,10 @@ class CategoryForm(FlaskForm):
 class CatalogItemForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(NAME_REQUIRED), Length(max=160)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    name_es = StringField("Name in Spanish (optional)", validators=[Optional(), Length(max=160)])
+    description_es = TextAreaField(
+        "Description in Spanish (optional)", validators=[Optional(), Length(max=5000)]
+    )
     category = SelectField("Category", coerce=str, validators=[DataRequired("Choose a category.")])
     audience = SelectField("Audience", choices=AUDIENCE_CHOICES, default=Audience.BOTH.value)
     is_active = BooleanField("Active (offered in the portals)", default=True)

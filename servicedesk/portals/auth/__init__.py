@@ -16,6 +16,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
@@ -23,6 +24,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from ...accounts import service as accounts
 from ...extensions import configured_limit, db, limiter
+from ...i18n import lazy_text as _l
 from ..common import current_actor
 from . import sso
 
@@ -31,9 +33,9 @@ bp.record_once(lambda state: sso.init_app(state.app))
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me signed in on this device")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -67,7 +69,7 @@ def login():
         return _login_page(form), status
     user = accounts.authenticate(form.email.data, form.password.data)
     if user is None:
-        form.password.errors.append("The email or password is not right.")
+        form.password.errors.append(_("The email or password is not right."))
         return _login_page(form), 401
     login_user(user, remember=form.remember.data)
     db.session.commit()  # a rehashed password is saved
@@ -93,7 +95,7 @@ def logout():
         session.pop(sso.SIGNED_ON_KEY, False), session.pop(sso.ID_TOKEN_KEY, "")
     )
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(provider_url or url_for("auth.login"))
 
 

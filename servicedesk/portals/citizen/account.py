@@ -21,6 +21,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,8 @@ from ...accounts.models import User
 from ...accounts.service import MIN_PASSWORD, find_user_by_email
 from ...errors import DomainError, ValidationError
 from ...extensions import configured_limit, db, limiter
+from ...i18n import current_language
+from ...i18n import lazy_text as _l
 from ...notifications import events
 from ...tickets import tracking
 from ...tickets.models import Ticket
@@ -41,54 +44,51 @@ from . import bp
 
 read_limit = limiter.limit(configured_limit("PUBLIC_READ_LIMIT"), methods=["GET"])
 write_limit = limiter.limit(configured_limit("PUBLIC_WRITE_LIMIT"), methods=["POST"])
-LANGUAGES = ["en", "es"]
-NOT_FOR_STAFF = (
+NOT_FOR_STAFF = _l(
     "These pages are for residents' accounts. Staff and employees use their own portal: "
     "sign out first to use the citizen portal's accounts."
 )
+EMAIL_LIKE = _l("Give an address like name@example.org.")
+GIVE_EMAIL = _l("Give your email address.")
 
 
 class SignUpForm(FlaskForm):
     name = StringField(
-        "Your name", validators=[DataRequired("Tell us your name."), Length(max=200)]
+        _l("Your name"), validators=[DataRequired(_l("Tell us your name.")), Length(max=200)]
     )
     email = EmailField(
-        "Email",
-        validators=[
-            DataRequired("Give your email address."),
-            Email("Give an address like name@example.org."),
-            Length(max=254),
-        ],
+        _l("Email"),
+        validators=[DataRequired(GIVE_EMAIL), Email(EMAIL_LIKE), Length(max=254)],
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[
-            DataRequired("Choose a password."),
-            Length(min=MIN_PASSWORD, max=200, message=f"Use {MIN_PASSWORD} to 200 characters."),
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=_l("Use %(min)s to 200 characters.", min=MIN_PASSWORD),
+            ),
         ],
     )
     password_again = PasswordField(
-        "Password again",
+        _l("Password again"),
         validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", "The two passwords are not the same."),
+            DataRequired(_l("Type the password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
         ],
     )
 
 
 class LinkForm(FlaskForm):
     email = EmailField(
-        "Email",
-        validators=[
-            DataRequired("Give your email address."),
-            Email("Give an address like name@example.org."),
-            Length(max=254),
-        ],
+        _l("Email"),
+        validators=[DataRequired(GIVE_EMAIL), Email(EMAIL_LIKE), Length(max=254)],
     )
 
 
 class ConfirmForm(FlaskForm):
-    password = PasswordField("Your password", validators=[Optional(), Length(max=200)])
+    password = PasswordField(_l("Your password"), validators=[Optional(), Length(max=200)])
 
 
 class ClaimForm(FlaskForm):
@@ -121,7 +121,7 @@ def _resident_page(back: str | None = None):
 @read_limit
 def account_new():
     if _resident_or_refuse() is not None:
-        flash("You are signed in already.")
+        flash(_("You are signed in already."))
         return redirect(url_for(".account"))
     form = SignUpForm()
     if not form.validate_on_submit():
@@ -132,7 +132,8 @@ def account_new():
             name=form.name.data,
             email=form.email.data,
             password=form.password.data,
-            language=request.accept_languages.best_match(LANGUAGES) or "en",
+            # The language of the page they signed up on: their emails speak it too.
+            language=current_language(),
         )
         user = registration.user
         if registration.is_new:
@@ -183,7 +184,7 @@ def account_confirm(token: str):
     db.session.commit()
     if actor != user:
         login_user(user)
-    flash("Thank you: your email is confirmed and you are signed in.")
+    flash(_("Thank you: your email is confirmed and you are signed in."))
     return redirect(url_for(".account"))
 
 
@@ -195,7 +196,7 @@ def account_confirm(token: str):
 @read_limit
 def account_link():
     if _resident_or_refuse() is not None:
-        flash("You are signed in already.")
+        flash(_("You are signed in already."))
         return redirect(url_for(".account"))
     form = LinkForm()
     if not form.validate_on_submit():
@@ -228,7 +229,7 @@ def account_link_sign_in(token: str):
         return _refused(error, "link")
     db.session.commit()
     login_user(user)
-    flash("You are signed in.")
+    flash(_("You are signed in."))
     return redirect(url_for(".account"))
 
 
@@ -263,7 +264,7 @@ def account_claim(user: User):
     form = ClaimForm()
     ticket_id = parse_id(form.ticket_id.data) if form.validate_on_submit() else None
     if ticket_id is None:
-        abort(400, "Choose a report to add to your account.")
+        abort(400, _("Choose a report to add to your account."))
     try:
         ticket = load_or_404(Ticket, ticket_id)
         residents.claim_report(ticket, actor=user)
@@ -271,9 +272,9 @@ def account_claim(user: User):
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
         return redirect(url_for(".account"))
-    flash(f"Report {reference} is now in your account.")
+    flash(_("Report %(reference)s is now in your account.", reference=reference))
     return redirect(url_for(".account"))
 
 
@@ -299,8 +300,10 @@ def account_delete(user: User):
     db.session.commit()
     logout_user()
     flash(
-        "Your account is deleted. Your reports stay with the service desk without your name "
-        "or contact details, and the tracking links sent to you no longer work."
+        _(
+            "Your account is deleted. Your reports stay with the service desk without your "
+            "name or contact details, and the tracking links sent to you no longer work."
+        )
     )
     return redirect(url_for(".home"))
 

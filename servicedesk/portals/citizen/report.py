@@ -21,6 +21,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
@@ -30,6 +31,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ...errors import InvalidTransition, ValidationError
 from ...extensions import configured_limit, db, limiter
+from ...i18n import current_language
+from ...i18n import lazy_text as _l
 from ...knowledge import service as kb
 from ...tickets import attachments, catalog, expectations, nearby, photos, tracking
 from ...tickets import service as tickets
@@ -58,7 +61,8 @@ class Topic:
 
 
 def resident_topics() -> list[Topic]:
-    """Request types and categories open to residents, by name."""
+    """Request types and categories open to residents, by name in the page's language."""
+    language = current_language()
     categories = db.session.scalars(
         select(Category).where(Category.is_active, Category.audience.in_(RESIDENT_AUDIENCES))
     ).all()
@@ -68,11 +72,20 @@ def resident_topics() -> list[Topic]:
         )
     ).all()
     topics = [
-        Topic(f"i{item.id}", item.name, item.description, item.category, item)
+        Topic(
+            f"i{item.id}",
+            item.translated("name", language),
+            item.translated("description", language),
+            item.category,
+            item,
+        )
         for item in items
         if item.category.is_active and item.category.audience in RESIDENT_AUDIENCES
     ]
-    topics += [Topic(f"c{c.id}", c.full_name, c.description, c) for c in categories]
+    topics += [
+        Topic(f"c{c.id}", c.full_name_in(language), c.translated("description", language), c)
+        for c in categories
+    ]
     return sorted(topics, key=lambda topic: topic.label.lower())
 
 
@@ -96,9 +109,9 @@ def report_answers():
     what = (request.args.get("what") or "").strip()[:200]
     errors = {}
     if topic is None:
-        errors["topic"] = "Choose what your report is about."
+        errors["topic"] = _("Choose what your report is about.")
     if not what:
-        errors["what"] = "Say in a few words what the problem is."
+        errors["what"] = _("Say in a few words what the problem is.")
     if errors:
         page = render_template(
             "citizen/report_start.html", topics=resident_topics(), errors=errors, what=what
@@ -122,25 +135,31 @@ def report_answers():
 
 class ReportForm(FlaskForm):
     subject = StringField(
-        "What is the problem?",
-        validators=[DataRequired("Say in a few words what the problem is."), Length(max=200)],
+        _l("What is the problem?"),
+        validators=[DataRequired(_l("Say in a few words what the problem is.")), Length(max=200)],
     )
     description = TextAreaField(
-        "Tell us more (optional)", validators=[Optional(), Length(max=5000)]
+        _l("Tell us more (optional)"), validators=[Optional(), Length(max=5000)]
     )
-    address = StringField("Address or place", validators=[Optional(), Length(max=300)])
+    address = StringField(_l("Address or place"), validators=[Optional(), Length(max=300)])
     lat = HiddenField(validators=[Optional(), Length(max=32)])
     lon = HiddenField(validators=[Optional(), Length(max=32)])
     # accept= makes phones send JPEG rather than HEIC, which is refused.
-    photo = FileField("Photo (optional)", render_kw={"accept": "image/jpeg,image/png,image/webp"})
-    name = StringField("Your name (optional)", validators=[Optional(), Length(max=200)])
-    email = EmailField(
-        "Email (optional)",
-        validators=[Optional(), Email("Give an address like name@example.org."), Length(max=254)],
+    photo = FileField(
+        _l("Photo (optional)"), render_kw={"accept": "image/jpeg,image/png,image/webp"}
     )
-    phone = StringField("Phone (optional)", validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=200)])
+    email = EmailField(
+        _l("Email (optional)"),
+        validators=[
+            Optional(),
+            Email(_l("Give an address like name@example.org.")),
+            Length(max=254),
+        ],
+    )
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     # Bots fill every field; people never see this one (it is hidden and labelled so).
-    homepage = StringField("Leave this field empty", validators=[Optional(), Length(max=200)])
+    homepage = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
     started = HiddenField()
     nearby_seen = HiddenField()
 
@@ -166,16 +185,16 @@ def _too_fast(form: ReportForm) -> bool:
 def report_form():
     topic = find_topic(request.values.get("topic"))
     if topic is None:
-        flash("Choose what your report is about first.", "error")
+        flash(_("Choose what your report is about first."), "error")
         return redirect(url_for(".report_start"))
     form = ReportForm()
     if request.method == "GET":
         form.subject.data = (request.args.get("what") or "")[:200]
         return _show_form(topic, form)
     if form.homepage.data:
-        abort(400, "Your report could not be sent. Please try again.")
+        abort(400, _("Your report could not be sent. Please try again."))
     if _too_fast(form):
-        form.form_errors.append("Please check your report, then send it again.")
+        form.form_errors.append(_("Please check your report, then send it again."))
         return _show_form(topic, form, status=400)
     fields = submitted_fields(topic.item)
     field_errors = catalog_errors(topic.item, fields) if topic.item else {}
@@ -201,7 +220,9 @@ def _point(form: ReportForm) -> tuple[float, float] | None:
     try:
         found = catalog.parse_point(lat, lon)
     except ValueError as error:
-        form.address.errors.append(f"The map point is not valid ({error}); give an address.")
+        form.address.errors.append(
+            _("The map point is not valid (%(reason)s); give an address.", reason=error)
+        )
         return None
     return found["lat"], found["lon"]
 
@@ -249,7 +270,8 @@ def _file_report(topic: Topic, form: ReportForm, fields: dict):
             catalog_item=topic.item,
             fields=fields,
             location={"address": form.address.data, "lat": form.lat.data, "lon": form.lon.data},
-            language=request.accept_languages.best_match(["en", "es"]) or "en",
+            # The language the resident reads the form in is the one their emails speak.
+            language=current_language(),
         )
         if photo is not None:
             tickets.add_attachment(
@@ -270,9 +292,12 @@ def _file_report(topic: Topic, form: ReportForm, fields: dict):
     reference = ticket.reference
     db.session.commit()
     flash(
-        f"Thank you: your report {reference} is filed. This page is your private tracking link; "
-        "bookmark it to follow your report."
-        + (" We have also sent it to your email." if email else "")
+        _(
+            "Thank you: your report %(reference)s is filed. This page is your private tracking "
+            "link; bookmark it to follow your report.",
+            reference=reference,
+        )
+        + (" " + _("We have also sent it to your email.") if email else "")
     )
     return redirect(url_for(".track", token=token))
 
@@ -286,8 +311,12 @@ def _show_errors(form: ReportForm, error: ValidationError) -> None:
 
 class MeTooForm(FlaskForm):
     email = EmailField(
-        "Your email, to hear when it is fixed (optional)",
-        validators=[Optional(), Email("Give an address like name@example.org."), Length(max=254)],
+        _l("Your email, to hear when it is fixed (optional)"),
+        validators=[
+            Optional(),
+            Email(_l("Give an address like name@example.org.")),
+            Length(max=254),
+        ],
     )
 
 
@@ -297,18 +326,18 @@ def report_me_too(ticket_id: int):
     """Follow an open report nearby instead of filing the same problem again."""
     ticket = load_or_404(Ticket, ticket_id)
     if ticket.category is None or ticket.category.audience not in RESIDENT_AUDIENCES:
-        abort(404, "There is no such report.")
+        abort(404, _("There is no such report."))
     form = MeTooForm()
     actor = current_actor()
     resident = actor if actor is not None and not actor.is_staff else None
     if not form.validate_on_submit():
-        flash(" ".join(form.email.errors) or "Please try again.", "error")
+        flash(" ".join(map(str, form.email.errors)) or _("Please try again."), "error")
         return redirect(request.referrer or url_for(".report_start"))
     email = "" if resident else (form.email.data or "")
     try:
         tickets.add_supporter(ticket, email=email, user=resident)
     except InvalidTransition as error:
-        flash(error.message, "error")
+        flash(str(error.message), "error")
         return redirect(url_for(".report_start"))
     follower_email = resident.email if resident else email
     token = (
@@ -319,7 +348,12 @@ def report_me_too(ticket_id: int):
     reference = ticket.reference
     db.session.commit()
     if token is None:
-        flash(f"Thank you: we counted you on report {reference}.")
+        flash(_("Thank you: we counted you on report %(reference)s.", reference=reference))
         return redirect(url_for(".home"))
-    flash(f"Thank you: you now follow report {reference} and will hear when it changes.")
+    flash(
+        _(
+            "Thank you: you now follow report %(reference)s and will hear when it changes.",
+            reference=reference,
+        )
+    )
     return redirect(url_for(".track", token=token))

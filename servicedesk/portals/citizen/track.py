@@ -9,7 +9,6 @@ An unknown or revoked link answers 404 and never says whether the ticket exists.
 
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import (
     abort,
@@ -22,16 +21,17 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...accounts.models import User
 from ...errors import DomainError
 from ...extensions import configured_limit, db, limiter
+from ...i18n import local_datetime
 from ...tickets import attachments, lifecycle, photos, policy, tracking
 from ...tickets import service as tickets
 from ...tickets.attachments import path_of
-from ...tickets.lifecycle import Status
 from ...tickets.models import (
     Attachment,
     Channel,
@@ -75,7 +75,9 @@ def track_reply(token: str):
         if upload is not None and upload.filename:
             max_bytes = current_app.config["MAX_PHOTO_BYTES"]
             photo = photos.clean_photo(upload.read(), max_bytes=max_bytes)
-        text = body if body.strip() or photo is None else "(A photo, sent from the tracking page.)"
+        text = (
+            body if body.strip() or photo is None else _("(A photo, sent from the tracking page.)")
+        )
         message = tickets.add_reply(
             link.ticket,
             text,
@@ -99,7 +101,7 @@ def track_reply(token: str):
         link,
         "reply",
         reply,
-        "Thank you: your message was sent. We will answer you here and by email.",
+        _("Thank you: your message was sent. We will answer you here and by email."),
         values={"reply-body": body},
     )
 
@@ -113,7 +115,7 @@ def track_confirm(token: str):
         link,
         "confirm",
         lambda: tickets.confirm_resolution(link.ticket, actor=_account(link), via=VIA),
-        "Thank you for confirming: your request is now closed.",
+        _("Thank you for confirming: your request is now closed."),
     )
 
 
@@ -133,7 +135,7 @@ def track_reopen(token: str):
             author_email=link.email,
             channel=Channel.CITIZEN_PORTAL,
         ),
-        "Your request is open again. We will look at it and write to you.",
+        _("Your request is open again. We will look at it and write to you."),
         values={"reopen-body": body},
     )
 
@@ -149,7 +151,7 @@ def track_rate(token: str):
         link,
         "rating",
         lambda: tickets.rate(link.ticket, score, comment, actor=_account(link)),
-        "Thank you for your rating: it helps us improve.",
+        _("Thank you for your rating: it helps us improve."),
         values={"score": score, "rating-comment": comment},
     )
 
@@ -168,7 +170,12 @@ def track_stop_confirmed(token: str):
     reference = link.ticket.reference
     tracking.revoke(link)
     db.session.commit()
-    flash(f"You stopped following {reference}. Its tracking link no longer works.")
+    flash(
+        _(
+            "You stopped following %(reference)s. Its tracking link no longer works.",
+            reference=reference,
+        )
+    )
     return redirect(url_for(".home"))
 
 
@@ -178,7 +185,7 @@ def track_file(token: str, attachment_id: int):
     link = _live(token)
     attachment = next((a for a in _files(link) if a.id == attachment_id), None)
     if attachment is None:
-        abort(404, "There is no such file on this request.")
+        abort(404, _("There is no such file on this request."))
     response = send_file(
         path_of(attachment, current_app.config["UPLOAD_FOLDER"]),
         mimetype=attachment.content_type,
@@ -287,32 +294,10 @@ def _history(ticket: Ticket) -> list[TicketEvent]:
 
 
 def _local_time(ticket: Ticket) -> Callable[[datetime | None], str]:
-    """A formatter of instants in the ticket's calendar's timezone (or the desk's)."""
-    name = (
-        ticket.sla_policy.calendar.timezone
-        if ticket.sla_policy is not None
-        else current_app.config.get("DEFAULT_TIMEZONE", "UTC")
-    )
-    try:
-        zone = ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        name, zone = "UTC", ZoneInfo("UTC")
-    place = name.rsplit("/", 1)[-1].replace("_", " ")
-
-    def local(value: datetime | None) -> str:
-        if value is None:
-            return ""
-        value = value.astimezone(zone)
-        return f"{value:%A} {value.day} {value:%B %Y}, {value:%H:%M} ({place} time)"
-
-    return local
-
-
-def _status_label(value: str | None) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value or ""
+    """A formatter of instants in the ticket's calendar's timezone (or the desk's), in the
+    reader's language."""
+    zone = ticket.sla_policy.calendar.timezone if ticket.sla_policy is not None else None
+    return lambda value: local_datetime(value, zone)
 
 
 def _page(
@@ -343,7 +328,6 @@ def _page(
         rating=tickets.find_rating(ticket),
         is_active=ticket.status in lifecycle.ACTIVE,
         local=_local_time(ticket),
-        status_label=_status_label,
         form=form,
         error=error,
         field_errors=field_errors,
@@ -370,7 +354,7 @@ def _act(
     except IntegrityError:
         # The same action twice at the same moment (a double click, two tabs).
         db.session.rollback()
-        error = DomainError("That was done already. The page shows where your request is now.")
+        error = DomainError(_("That was done already. The page shows where your request is now."))
         return _page(token, link, form=form, error=error, values=values, status=409)
     flash(success)
     return redirect(url_for(".track", token=token))

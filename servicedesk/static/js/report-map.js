@@ -2,13 +2,14 @@
 // Progressive enhancement: without JavaScript, Leaflet or tiles, the address field works alone.
 // Page contract: input#address, input#lat, input#lon (hidden), div#report-map with
 // data-tile-url, data-attribution (trusted HTML from config), data-center-lat, data-center-lon,
-// data-zoom, and button#use-my-location[hidden]. Strict CSP: no inline styles, no eval; the only
+// data-zoom, data-messages (the words below in the page's language, JSON), and
+// button#use-my-location[hidden]. Strict CSP: no inline styles, no eval; the only
 // network requests are tiles from data-tile-url.
 (() => {
   "use strict";
 
   const PIN_ZOOM = 17;
-  const MESSAGES = {
+  const ENGLISH = {
     label: "Map: choose the location of the problem",
     hint: "Use the arrow keys to move the map and plus or minus to zoom. "
       + "Press Enter or Space to place the pin at the centre of the map.",
@@ -18,7 +19,10 @@
       + "accurate to about {accuracy} m.",
     denied: "Your device did not share its location. Place the pin on the map or type the address.",
     unavailable: "Your location could not be found. Place the pin on the map or type the address.",
+    pin: "Pin",
   };
+
+  const MESSAGES = {};
 
   const round = (value) => Number(value.toFixed(6));
   const fill = (template, values) =>
@@ -105,7 +109,7 @@
 
     // Not keyboard-focusable: Leaflet cannot drag a pin by keys; Enter on the map moves it.
     const marker = L.marker(saved || center, {
-      draggable: true, autoPan: true, keyboard: false, alt: "Pin",
+      draggable: true, autoPan: true, keyboard: false, alt: MESSAGES.pin,
     });
     if (saved) marker.addTo(map);
 
@@ -166,6 +170,8 @@
     const latInput = document.getElementById("lat");
     const lonInput = document.getElementById("lon");
     if (!container || !latInput || !lonInput) return;
+    // The page gives the words in its own language; English stands in for any it leaves out.
+    Object.assign(MESSAGES, ENGLISH, JSON.parse(container.dataset.messages || "{}"));
     const button = document.getElementById("use-my-location");
     const write = fieldWriter(latInput, lonInput);
     // The live region exists before anything is said in it, or screen readers may stay silent.
