@@ -39,6 +39,8 @@ WORDS = {
         "error title": "Error:",
         "search words": "pothole",
         "lamp": "streetlight out by the school",
+        "search box": "Search for an answer",
+        "not helped": "This didn't help: report a problem",
     },
     "es": {
         "lang": "es",
@@ -70,6 +72,8 @@ WORDS = {
         "error title": "Error:",
         "search words": "bache",
         "lamp": "farola apagada junto a la escuela",
+        "search box": "Busque una respuesta",
+        "not helped": "Esto no me ayudó: reportar un problema",
     },
 }
 

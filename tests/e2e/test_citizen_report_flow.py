@@ -51,6 +51,34 @@ def test_a_report_without_javascript_lands_on_its_tracking_page(
     page.context.close()
 
 
+def test_search_then_an_article_that_did_not_help_then_a_report_with_an_address(
+    resident_page, demo_server, words
+):
+    page = resident_page
+    page.goto(demo_server + "/citizen/")
+    page.get_by_role("search", name=words["search box"]).get_by_role("searchbox").fill(
+        words["search words"]
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/citizen/kb\?.*"))
+    page.locator(".kb-results h2 a").first.click()
+    page.wait_for_url(re.compile(r".*/citizen/kb/[^?]+$"))
+    page.get_by_role("link", name=words["not helped"]).click()
+    page.wait_for_url(re.compile(r".*/citizen/report.*"))
+    if not page.locator("input[name=topic]:checked").count():  # the article's own topic, if any
+        page.get_by_label(words["streetlights"], exact=True).check()
+    page.get_by_label(words["what"]).fill("deep hole after the rain zzq")
+    page.get_by_role("button", name=words["continue"]).click()
+    none_helps = page.get_by_role("link", name=words["none helps"])
+    if none_helps.count():
+        none_helps.click()
+    page.wait_for_url(re.compile(r".*/citizen/report/new\?.*"))
+    page.get_by_label(words["address"]).fill("220 Harbor Road")
+    send(page, words)
+    page.wait_for_url(TRACKING)
+    assert page.get_by_text(words["filed"]).is_visible()
+
+
 def test_the_map_sets_the_point_by_click_and_by_keyboard(resident_page, demo_server, words):
     page = resident_page
     start_report(page, demo_server, "streetlight flickering zzq", words)
