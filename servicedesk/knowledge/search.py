@@ -171,7 +171,7 @@ class WhooshBackend:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        _commit(writer)
 
     def rebuild(
         self, documents: Iterable[ArticleDocument], progress: Callable[[int], None] | None = None
@@ -194,7 +194,7 @@ class WhooshBackend:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=writing.CLEAR)  # the old segments go: only these documents stay
+        _commit(writer, mergetype=writing.CLEAR)  # the old segments go: only these stay
         return count
 
     # --- reading ---------------------------------------------------------------------------
@@ -283,6 +283,23 @@ class WhooshBackend:
             query, limit=limit, filter=reader.allowed(audiences, None, None)
         )
         return tuple(_hit(hit) for hit in found)
+
+
+def _commit(writer, **options) -> None:
+    """Commit *writer*; if the commit fails, still let go of the index lock.
+
+    Whoosh releases its lock only at the end of a commit that succeeded: a failed one (a full
+    disk, text it cannot encode) would leave this process holding the lock, and every later
+    write anywhere would wait for it and time out.
+    """
+    try:
+        writer.commit(**options)
+    except BaseException:
+        lock = getattr(writer, "writelock", None)
+        if lock is not None and not writer.is_closed:
+            lock.release()
+            writer.is_closed = True
+        raise
 
 
 class _Reader:
