@@ -100,8 +100,12 @@ def wants_json() -> bool:
     )
 
 
-def error_response(message: str, status: int, fields: dict | None = None):
+def error_response(message: str, status: int, fields: dict | None = None, headers=None):
     db.session.rollback()
+    if request.path.startswith("/api/"):
+        from .api.problems import problem  # the REST API answers RFC 9457 problems
+
+        return problem(status, message, fields=fields, headers=headers)
     if wants_json():
         return jsonify(error=message, fields=fields or {}), status
     return render_template(
@@ -154,7 +158,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_response(error.description or error.name, error.code or 500)
+        kept = {k: v for k, v in error.get_headers() if k in ("Allow", "WWW-Authenticate")}
+        return error_response(error.description or error.name, error.code or 500, headers=kept)
 
     @app.before_request
     def refuse_nul_characters():
