@@ -180,7 +180,8 @@ def guard(blueprint, *, anonymous: bool = False) -> None:
     (``check_caller`` applies it to session calls), count its calls per caller, and, unless
     *anonymous* callers may read it, answer 401 to a call without a credential."""
     csrf.exempt(blueprint)
-    limiter.limit(api_rate_limit, key_func=rate_limit_key)(blueprint)
+    # One budget per caller across the whole API, not one per blueprint.
+    limiter.shared_limit(api_rate_limit, scope="api", key_func=rate_limit_key)(blueprint)
 
     @blueprint.before_request
     def _check():
