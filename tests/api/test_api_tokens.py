@@ -97,3 +97,9 @@ def test_the_account_pages_link_to_tokens(client, login_as, make_user):
 def test_signing_in_is_needed(client):
     response = client.get("/auth/account/tokens")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_tokens_page_speaks_spanish(client, login_as, make_user):
+    login_as(make_user(Role.RESIDENT, language="es"))
+    page = client.get("/auth/account/tokens").get_data(as_text=True)
+    assert "Tokens de la API" in page and "Solo lectura" in page and "90 días" in page
