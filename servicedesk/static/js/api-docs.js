@@ -1,6 +1,6 @@
 // Start Swagger UI on the API's OpenAPI document (a file, not an inline script: the CSP
-// allows only scripts from this site). "Try it out" calls the API with the browser session,
-// so writes send the session's CSRF token; or paste a personal token under "Authorize".
+// allows only scripts from this site). "Try it out" reads with the browser session; for
+// writes, paste a personal token under "Authorize" (session writes need an X-CSRFToken header).
 (function () {
   "use strict";
   var root = document.getElementById("swagger-ui");
