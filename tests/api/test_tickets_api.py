@@ -338,3 +338,17 @@ def test_a_closed_ticket_takes_no_reply(desk, call, token_for, make_ticket):
         json={"body": "hello"},
     )  # fmt: skip
     assert_problem(response, 409)
+
+
+def test_ids_too_large_for_the_database_find_nothing_instead_of_failing(
+    desk, call, token_for, client, login_as
+):
+    token = token_for(desk["admin"])
+    for query in ("assignee=999999999", "team=2147483647", "category=2147483647"):
+        response = call("get", f"/api/v1/tickets?view=all&{query}", token)
+        assert response.status_code == 200 and response.get_json()["items"] == []
+    assert_problem(call("get", "/api/v1/tickets?after=0_99999999999", token), 400)
+    assert_problem(call("get", "/api/v1/users?after=2147483648", token), 400)
+    # The workspace queue shares the filters (PostgreSQL refused such ids with an error).
+    login_as(desk["admin"])
+    assert client.get("/agent/?view=all&assignee=9999999999&team=99999999999").status_code == 200

@@ -16,7 +16,7 @@ def page_by_id(query: Select, column, args: dict, *, newest_first: bool = False)
     """
     after = args.get("after")
     if after:
-        if not (after.isascii() and after.isdigit() and 0 < int(after) <= MAX_ID + 1):
+        if not (after.isascii() and after.isdigit() and 0 < int(after) <= MAX_ID):
             raise ValidationError("That page link is broken.", {"after": "Not a page cursor."})
         query = query.where(column < int(after) if newest_first else column > int(after))
     query = query.order_by(column.desc() if newest_first else column)

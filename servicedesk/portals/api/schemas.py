@@ -274,7 +274,7 @@ class TicketListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf([s.value for s in Status]))
     team = Id(strict=False)
     assignee = fields.String(
-        validate=validate.Regexp(r"^(none|[1-9][0-9]{0,9})$"),
+        validate=validate.Regexp(r"^(none|[1-9][0-9]{0,8})$"),
         metadata={"description": "An agent's id, or none for unassigned tickets."},
     )
     category = Id(False, metadata={"description": "The category, with its sub-categories."})
