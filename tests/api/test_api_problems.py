@@ -157,3 +157,8 @@ def test_the_docs_page_loads_its_scripts_from_this_site(client):
         asset = client.get(src)
         assert asset.status_code == 200
         asset.close()
+
+
+def test_an_unknown_query_parameter_is_named_not_ignored(call, agent, token_for):
+    response = call("get", "/api/v1/tickets?stauts=open", token_for(agent))
+    assert "stauts" in assert_problem(response, 422)["errors"]

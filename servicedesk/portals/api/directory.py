@@ -80,7 +80,7 @@ def _teams(ids: list[int] | None, field: str = "team_ids") -> list[Team] | None:
 @blp.route("/users")
 class Users(MethodView):
     @blp.doc(security=SECURITY)
-    @blp.arguments(schemas.UserListArgs, location="query")
+    @blp.arguments(schemas.UserListArgs, location="query", unknown=schemas.RAISE)
     @blp.response(200, schemas.UserPage)
     def get(self, args: dict):
         """Users by id, filtered by role or by part of the name or email (admins)."""

@@ -35,7 +35,7 @@ blp = api_blueprint(
 
 @blp.get("/search")
 @limiter.limit(configured_limit("PUBLIC_READ_LIMIT"))
-@blp.arguments(schemas.KbSearchArgs, location="query")
+@blp.arguments(schemas.KbSearchArgs, location="query", unknown=schemas.RAISE)
 @blp.response(200, schemas.KbSearchResult)
 def kb_search(args: dict):
     """Search the articles the caller may read: `?q=words&page=1&lang=en&category=3`."""
@@ -128,7 +128,7 @@ def _categories(ids: list[int] | None) -> list[Category] | None:
 
 @blp.route("/articles")
 class Articles(MethodView):
-    @blp.arguments(schemas.ArticleListArgs, location="query")
+    @blp.arguments(schemas.ArticleListArgs, location="query", unknown=schemas.RAISE)
     @blp.response(200, schemas.ArticlePage)
     def get(self, args: dict):
         """Articles the caller may read, newest first (staff may filter by status)."""

@@ -29,6 +29,10 @@ def _text(max_length: int, **kw):
     return fields.String(validate=validate.Length(max=max_length), **kw)
 
 
+# Query strings too: webargs ignores unknown query parameters unless told (views pass it).
+RAISE = ma.RAISE
+
+
 class Strict(ma.Schema):
     """Unknown fields are an error (a typo must not be ignored silently)."""
 

@@ -129,7 +129,7 @@ def detail_out(ticket: Ticket, actor: User) -> dict:
 @blp.route("")
 class Tickets(MethodView):
     @blp.doc(security=SECURITY)
-    @blp.arguments(schemas.TicketListArgs, location="query")
+    @blp.arguments(schemas.TicketListArgs, location="query", unknown=schemas.RAISE)
     @blp.response(200, schemas.TicketPage)
     def get(self, args):
         """List tickets like the agent queue: a view, filters, the most urgent first.
@@ -305,7 +305,7 @@ def change_status(body: dict, ticket_id: int):
 
 @blp.post("/<int:ticket_id>/attachments")
 @blp.doc(security=SECURITY)
-@blp.arguments(schemas.UploadArgs, location="query")
+@blp.arguments(schemas.UploadArgs, location="query", unknown=schemas.RAISE)
 @blp.arguments(schemas.FileUpload, location="files")
 @blp.response(201, schemas.AttachmentSchema)
 def upload(args: dict, files: dict, ticket_id: int):
