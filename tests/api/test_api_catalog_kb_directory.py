@@ -134,5 +134,9 @@ def test_admins_manage_users_and_teams(call, make_user, token_for):
     listed = call("get", "/api/v1/users?role=lead", token).get_json()["items"]
     assert [u["email"] for u in listed] == ["new@example.org"]
     assert db.session.get(User, user_id).teams == [db.session.get(Team, team_id)]
+    assert call("get", f"/api/v1/users/{user_id}", token).get_json()["email"] == "new@example.org"
+    assert [t["name"] for t in call("get", "/api/v1/teams", token).get_json()] == ["Parks"]
+    assert call("get", f"/api/v1/teams/{team_id}", token).get_json()["email"] == "parks@x.org"
+    assert_problem(call("get", "/api/v1/teams/999", token), 404)
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"team.created", "user.created", "user.updated", "team.member_added"} <= actions
