@@ -82,8 +82,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .portals import api
     from .portals.agent import bp as agent_bp
-    from .portals.api import bp as api_bp
     from .portals.auth import bp as auth_bp
     from .portals.citizen import bp as citizen_bp
     from .portals.employee import bp as employee_bp
@@ -96,7 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(agent_bp)
     app.register_blueprint(citizen_bp)
     app.register_blueprint(employee_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(language_bp)
     app.register_blueprint(bookings_feed_bp)

@@ -75,6 +75,8 @@ def from_environment(folder: str) -> dict:
         "PUBLIC_READ_LIMIT": _env("PUBLIC_READ_LIMIT", "120 per minute"),
         "SUGGEST_LIMIT": _env("SUGGEST_LIMIT", "300 per minute"),
         "PUBLIC_WRITE_LIMIT": _env("PUBLIC_WRITE_LIMIT", "10 per minute"),
+        # Per API token (else per signed-in user, else per address) on every /api/v1 call.
+        "API_RATE_LIMIT": _env("API_RATE_LIMIT", "600 per minute"),
         **notification_settings(folder),
         **citizen_settings(),
         **sso_settings(),

@@ -129,3 +129,41 @@ class ExternalIdentity(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+
+class TokenScope(StrEnum):
+    READ = "read"  # GET only
+    WRITE = "write"  # everything the owner may do
+
+    @property
+    def label(self) -> str:
+        return {"read": "Read only", "write": "Read and write"}[self.value]
+
+
+class ApiToken(db.Model):
+    """A personal API token: acts as its owner, within its scope, until it expires or is revoked.
+
+    Only a hash of the token is kept (see ``accounts/tokens.py``); the owner sees it once.
+    """
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # The first characters of the token, shown so the owner can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[TokenScope] = mapped_column(EnumText(TokenScope, 10), default=TokenScope.READ)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def is_live(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
+
+    def __str__(self) -> str:
+        return self.name

@@ -115,11 +115,15 @@ _PLAIN_MESSAGES = {
 }
 
 
-def error_response(message: str, status: int, fields: dict | None = None):
+def error_response(message: str, status: int, fields: dict | None = None, headers=None):
     db.session.rollback()
     # Messages may be translated lazily: they become text here, in the reader's language.
     message = str(message)
     fields = {name: str(text) for name, text in (fields or {}).items()}
+    if request.path.startswith("/api/"):
+        from .api.problems import problem  # the REST API answers RFC 9457 problems
+
+        return problem(status, message, fields=fields, headers=headers)
     if wants_json():
         return jsonify(error=message, fields=fields or {}), status
     return render_template(
@@ -178,7 +182,8 @@ def init_app(app: Flask) -> None:
         message = error.description or error.name
         if message == type(error).description and error.code in _PLAIN_MESSAGES:
             message = _PLAIN_MESSAGES[error.code]
-        return error_response(message, error.code or 500)
+        kept = {k: v for k, v in error.get_headers() if k in ("Allow", "WWW-Authenticate")}
+        return error_response(message, error.code or 500, headers=kept)
 
     @app.before_request
     def refuse_nul_characters():

@@ -14,7 +14,16 @@ from sqlalchemy import Select, false, or_, select
 
 from ..accounts.models import User
 from ..errors import PermissionDenied
-from .models import Approval, ApprovalState, Message, Ticket, TicketEvent
+from .models import (
+    Approval,
+    ApprovalState,
+    Audience,
+    CatalogItem,
+    Category,
+    Message,
+    Ticket,
+    TicketEvent,
+)
 
 
 def visible_tickets(user: User | None) -> Select:
@@ -198,3 +207,33 @@ def visible_approvals(user: User | None, *, pending_only: bool = True) -> Select
     if pending_only:
         query = query.where(Approval.state == ApprovalState.PENDING)
     return query
+
+
+def filing_audiences(user: User | None) -> tuple[Audience, ...]:
+    """Whose categories and request types a person files under: staff any, employees the
+    employees' ones, residents and anonymous callers the residents' ones (as their portals)."""
+    if user is not None and user.is_active and user.is_staff:
+        return tuple(Audience)
+    if user is not None and user.is_active and user.role == "employee":
+        return (Audience.EMPLOYEES, Audience.BOTH)
+    return (Audience.RESIDENTS, Audience.BOTH)
+
+
+def visible_categories(user: User | None) -> Select:
+    """Return a select of the active categories *user* may file under."""
+    return select(Category).where(Category.is_active, Category.audience.in_(filing_audiences(user)))
+
+
+def visible_catalog_items(user: User | None) -> Select:
+    """Return a select of the active request types *user* may file, in an open category."""
+    audiences = filing_audiences(user)
+    return (
+        select(CatalogItem)
+        .join(CatalogItem.category)
+        .where(
+            CatalogItem.is_active,
+            CatalogItem.audience.in_(audiences),
+            Category.is_active,
+            Category.audience.in_(audiences),
+        )
+    )

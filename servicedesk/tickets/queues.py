@@ -9,7 +9,7 @@ instead of sorting every active ticket (see ``_merged_by_status``).
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, and_, or_, select, union_all
+from sqlalchemy import Select, and_, false, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -17,9 +17,10 @@ from ..errors import ValidationError
 from ..extensions import db
 from . import lifecycle, policy
 from .lifecycle import Status
-from .models import Category, Ticket, parse_reference
+from .models import MAX_TICKET_ID, Category, Ticket, parse_reference
 
 BREACHING_SOON = timedelta(hours=4)
+MAX_ID = MAX_TICKET_ID  # every id column is a 32-bit integer on PostgreSQL
 
 VIEWS = {
     "mine": "Mine",
@@ -83,12 +84,17 @@ def _apply_filters(query: Select, filters: QueueFilters) -> Select:
     if filters.status:
         query = query.where(Ticket.status == Status(filters.status))
     if filters.team_id:
-        query = query.where(Ticket.team_id == filters.team_id)
+        team_id = filters.team_id
+        query = query.where(Ticket.team_id == team_id if team_id <= MAX_ID else false())
     if filters.assignee == "none":
         query = query.where(Ticket.assignee_id.is_(None))
     elif filters.assignee:
-        query = query.where(Ticket.assignee_id == int(filters.assignee))
-    if filters.category_id:
+        # Ids are 32-bit on PostgreSQL, which refuses a larger number outright: none matches.
+        assignee_id = int(filters.assignee)
+        query = query.where(Ticket.assignee_id == assignee_id if assignee_id <= MAX_ID else false())
+    if filters.category_id and filters.category_id > MAX_ID:
+        query = query.where(false())
+    elif filters.category_id:
         query = query.where(Ticket.category_id.in_(category_and_descendants(filters.category_id)))
     if filters.channel:
         query = query.where(Ticket.channel == filters.channel)
@@ -186,7 +192,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     """:raises ValidationError: for a cursor this code did not write."""
     try:
         micros, ticket_id = (int(part) for part in cursor.split("_", 1))
-        if not 0 < ticket_id < 2**63:
+        if not 0 < ticket_id <= MAX_TICKET_ID:
             raise ValueError(cursor)
         return _EPOCH + micros * _MICROSECOND, ticket_id
     except (ValueError, OverflowError, OSError):
