@@ -50,26 +50,40 @@ def test_employee_books_a_room_sees_it_and_cancels_it(page, demo_server):
     assert page.locator("table").first.locator("tr", has_text=when).count() == 0
 
 
+# The appointment pages' words in each language (the demo's service names are data).
+APPOINTMENT_WORDS = {
+    "en": {"permits": "Permits", "book": "Book this appointment", "name": "Your name",
+           "email": "Your email"},
+    "es": {"permits": "Permisos", "book": "Reservar esta cita", "name": "Su nombre",
+           "email": "Su correo electrónico"},
+}  # fmt: skip
+
+
+def _words(page) -> dict:
+    return APPOINTMENT_WORDS[page.evaluate("navigator.language").split("-")[0]]
+
+
 def _services(page, base_url):
     page.goto(base_url + "/citizen/appointments/")
 
 
 def _slots(page, base_url):
     _services(page, base_url)
-    page.get_by_role("link", name="Permits").click()
+    page.get_by_role("link", name=_words(page)["permits"]).click()
 
 
 def _slots_with_errors(page, base_url):
     _slots(page, base_url)
-    page.get_by_role("button", name="Book this appointment").click()
+    page.get_by_role("button", name=_words(page)["book"]).click()
 
 
 def _manage(page, base_url):
     _slots(page, base_url)
+    words = _words(page)
     page.locator("input[name=slot]").first.check()
-    page.get_by_label("Your name").fill("Ana Díaz")
-    page.get_by_label("Your email").fill("ana@example.net")
-    page.get_by_role("button", name="Book this appointment").click()
+    page.get_by_label(words["name"]).fill("Ana Díaz")
+    page.get_by_label(words["email"]).fill("ana@example.net")
+    page.get_by_role("button", name=words["book"]).click()
     page.wait_for_url(re.compile(r".*/citizen/appointments/manage/.+"))
 
 
