@@ -16,8 +16,9 @@ from .test_citizen_accessibility import (  # noqa: F401  (axe_page is a fixture)
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.parametrize("language", ["en"])  # the workspace speaks English so far
 @pytest.mark.parametrize("query", ["", "?days=90&audience=residents"])
-def test_the_dashboard_has_no_axe_violations(axe_page, demo_server, query):  # noqa: F811
+def test_the_dashboard_has_no_axe_violations(axe_page, demo_server, query, language):  # noqa: F811
     sign_in(axe_page, demo_server, "lead@example.org")
     axe_page.wait_for_url(re.compile(r".*/agent/$"))
     axe_page.get_by_role("link", name="Dashboard").click()
