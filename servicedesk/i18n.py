@@ -14,7 +14,6 @@ translated only when a page, an email or an API answer turns it into text, in th
 that request. Pages format dates with ``local_datetime`` in the reader's language.
 """
 
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,11 +147,8 @@ def compile_catalogs() -> list[Path]:
                 continue
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
-            # Written aside, then moved: parallel test workers may compile at the same moment.
-            partial = mo_path.with_suffix(f".{os.getpid()}.partial")
-            with partial.open("wb") as mo_file:
+            with mo_path.open("wb") as mo_file:
                 write_mo(mo_file, catalog)
-            os.replace(partial, mo_path)
             written.append(mo_path)
     return written
 

@@ -31,15 +31,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
-    """With several test workers (pytest-xdist, ``--dist loadgroup``), every browser test runs on
-    one of them, so the demo server and Chromium start once, not once per worker."""
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(item.fspath).resolve().parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
