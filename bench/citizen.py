@@ -166,19 +166,8 @@ def scenarios(resident: Resident, leaves: list[int], tokens: list[str]):
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", required=True)
+    run.add_load_options(parser)
     parser.add_argument("--lookups", type=int, default=500)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=600, help="per desk scenario")
-    parser.add_argument("--hello-requests", type=int, default=3000)
-    parser.add_argument("--max-seconds", type=float, default=60)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", action="append")
-    parser.add_argument("--quiet-below", type=float, default=0.25)
-    parser.add_argument("--quiet-patience", type=float, default=120)
-    parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
 
     results_dir = HERE / "results"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from citizen import LAT_RANGE, LON_RANGE, resident_leaves  # noqa: E402
-from run import HOST, USER_AGENT, Server, _say, markdown, measure  # noqa: E402
+from run import HOST, USER_AGENT, Server, _say, add_load_options, markdown, measure  # noqa: E402
 
 
 def bench_key(app, stamp: str) -> str:
@@ -94,18 +94,7 @@ def scenarios(key: str, leaves: list[int], ids: list[str]):
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=600, help="per desk scenario")
-    parser.add_argument("--hello-requests", type=int, default=3000)
-    parser.add_argument("--max-seconds", type=float, default=60)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", action="append")
-    parser.add_argument("--quiet-below", type=float, default=0.25)
-    parser.add_argument("--quiet-patience", type=float, default=120)
-    parser.add_argument("--label", default="")
+    add_load_options(parser)
     args = parser.parse_args(argv)
 
     results_dir = HERE / "results"

@@ -408,8 +408,8 @@ def measure(args, desk: "Server", hello: "Server", scenarios) -> tuple[Result, R
     return hello_before, run_hello("hello (after)"), results
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_load_options(parser: argparse.ArgumentParser) -> None:
+    """The options every HTTP benchmark shares: database, servers, load, seed, quiet CPUs."""
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -429,6 +429,11 @@ def main(argv=None) -> None:
         help="before each scenario wait until the CPUs are at most this busy (0..1)",
     )
     parser.add_argument("--quiet-patience", type=float, default=120, help="seconds, at most")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_load_options(parser)
     args = parser.parse_args(argv)
 
     results_dir = HERE / "results"
